@@ -1,0 +1,29 @@
+namespace SecureAccess.Common;
+
+/// The `code` values of API.md. Clients depend on these spellings; add, never rename.
+public static class ErrorCodes
+{
+    public const string InvalidRequest = "invalid_request";
+    public const string WeakPassword = "weak_password";
+    public const string InvalidPhone = "invalid_phone";
+    public const string InvalidCredentials = "invalid_credentials";
+    public const string InvalidCode = "invalid_code";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string PasswordChangeRequired = "password_change_required";
+    public const string NotFound = "not_found";
+    public const string UsernameTaken = "username_taken";
+    public const string PhoneInUse = "phone_in_use";
+    public const string DeviceInUse = "device_in_use";
+    public const string IdentityAlreadyRegistered = "identity_already_registered";
+    public const string WrongStep = "wrong_step";
+    public const string NoExistingAccount = "no_existing_account";
+    public const string OnlineAttemptRequired = "online_attempt_required";
+    public const string Expired = "expired";
+    public const string IdentityNotVerified = "identity_not_verified";
+    public const string CreditFreeze = "credit_freeze";
+    public const string CardNotAccepted = "card_not_accepted";
+    public const string AccountLocked = "account_locked";
+    public const string TooManyRequests = "too_many_requests";
+    public const string ServiceUnavailable = "service_unavailable";
+}

@@ -1,0 +1,21 @@
+namespace SecureAccess.Common;
+
+/// A domain outcome that is not success: wrong password, code expired, phone taken…
+/// Grains return these instead of throwing; the gateway maps `Code` to an HTTP status in one place.
+[GenerateSerializer, Immutable]
+public sealed record Failure(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Detail,
+    [property: Id(2)] string? Field = null,
+    [property: Id(3)] DateTimeOffset? LockedUntil = null,
+    [property: Id(4)] TimeSpan? RetryAfter = null)
+{
+    public static Failure Invalid(string field, string detail) => new(ErrorCodes.InvalidRequest, detail, field);
+    public static Failure WrongStep(string expected) => new(ErrorCodes.WrongStep, $"This registration is not at that step; the next step is '{expected}'.");
+    public static Failure NotFound(string what) => new(ErrorCodes.NotFound, $"No such {what}.");
+    public static Failure Locked(DateTimeOffset until) =>
+        new(ErrorCodes.AccountLocked, "Too many failed attempts: this username is locked for 24 hours from the last failure.", LockedUntil: until);
+    public static readonly Failure InvalidCredentials = new(ErrorCodes.InvalidCredentials, "The username or password is incorrect.");
+    public static readonly Failure InvalidCode = new(ErrorCodes.InvalidCode, "The code is incorrect.");
+    public static readonly Failure CodeExpired = new(ErrorCodes.Expired, "The code is no longer valid (used, expired, or too many wrong tries). Ask for a new one.");
+}

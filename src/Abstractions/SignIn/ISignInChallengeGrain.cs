@@ -1,0 +1,11 @@
+using SecureAccess.Common;
+
+namespace SecureAccess.SignIn;
+
+/// The second step of one sign-in (SA-9), keyed by challenge id. Holds the hashed SMS code, its
+/// expiry and tries; dies when used. Failures are reported to the user grain, which owns the lockout.
+public interface ISignInChallengeGrain : IGrainWithGuidKey
+{
+    Task<Result<ChallengeIssued>> Open(ChallengeRequest request);
+    Task<Result<SessionIssued>> Verify(string code);
+}

@@ -1,0 +1,50 @@
+using SecureAccess.Registration;
+
+namespace SecureAccess.Users;
+
+/// A user reserved by a registration at its choose-credentials step; active once a second factor is proven.
+[GenerateSerializer, Immutable]
+public sealed record NewUser(
+    [property: Id(0)] Guid RegistrationId,
+    [property: Id(1)] string Username,
+    [property: Id(2)] string Email,
+    [property: Id(3)] string PasswordHash,
+    [property: Id(4)] string SsnHash,
+    [property: Id(5)] string SsnLast4,
+    [property: Id(6)] string FirstName,
+    [property: Id(7)] string LastName,
+    [property: Id(8)] PostalAddress Address)
+{
+    public override string ToString() => $"NewUser {{ Username = {Username}, RegistrationId = {RegistrationId} }}";
+}
+
+[GenerateSerializer]
+public enum UserStatus
+{
+    /// No such account (an unknown username's grain).
+    None = 0,
+    /// Reserved by an unfinished registration.
+    Pending = 1,
+    Active = 2,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record AccountView(
+    [property: Id(0)] string Username,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string? MaskedPhone,
+    [property: Id(3)] bool AuthenticatorEnrolled,
+    [property: Id(4)] string Status,
+    [property: Id(5)] IReadOnlyList<string> Products);
+
+[GenerateSerializer, Immutable]
+public sealed record ResumeInfo([property: Id(0)] Guid RegistrationId, [property: Id(1)] string Step);
+
+/// The status a help desk or test may read; no secret in it.
+[GenerateSerializer, Immutable]
+public sealed record UserSummary(
+    [property: Id(0)] string Username,
+    [property: Id(1)] UserStatus Status,
+    [property: Id(2)] int FailedAttempts,
+    [property: Id(3)] DateTimeOffset? LockedUntil,
+    [property: Id(4)] bool PhoneVerified);

@@ -1,0 +1,42 @@
+using SecureAccess.Gateway.Problems;
+using SecureAccess.Gateway.Requests;
+using SecureAccess.Gateway.Tokens;
+using SecureAccess.SignIn;
+using SecureAccess.Users;
+
+namespace SecureAccess.Gateway.Endpoints;
+
+/// API.md "Signing in" (SA-9): password, then the second factor, then a token.
+public static class SessionEndpoints
+{
+    public static void MapSessionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/sessions").WithTags("Signing in");
+
+        group.MapPost("/", async (UsernamePasswordRequest body, IClusterClient cluster) =>
+            (await cluster.GetGrain<IUserGrain>(UsernamePolicy.Normalize(body.Username!)).BeginSignIn(body.Password!))
+                .ToHttp(c => Results.Ok(new
+                {
+                    challengeId = c.ChallengeId,
+                    method = c.Method,
+                    expiresAt = c.ExpiresAt,
+                    passwordChangeRequired = c.PasswordChangeRequired,
+                }))).Validated<UsernamePasswordRequest>();
+
+        group.MapPost("/{challengeId:guid}/verify", async (Guid challengeId, CodeRequest body, IClusterClient cluster, TokenService tokens, TimeProvider clock) =>
+            (await cluster.GetGrain<ISignInChallengeGrain>(challengeId).Verify(body.Code!))
+                .ToHttp(s => Results.Ok(new
+                {
+                    accessToken = tokens.Issue(s),
+                    tokenType = "Bearer",
+                    expiresIn = (long)(s.ExpiresAt - clock.GetUtcNow()).TotalSeconds,
+                }))).Validated<CodeRequest>();
+
+        group.MapDelete("/current", async (HttpContext http, IClusterClient cluster) =>
+        {
+            var session = http.Session();
+            await cluster.GetGrain<IUserGrain>(session.Username).EndSession(session.SessionId);
+            return Results.NoContent();
+        }).RequireSession(allowDuringPasswordChange: true);
+    }
+}

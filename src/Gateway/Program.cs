@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+using SecureAccess.Gateway.Endpoints;
+using SecureAccess.Gateway.Hosting;
+using SecureAccess.Gateway.Tokens;
+using SecureAccess.Messaging;
+using SecureAccess.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+StartupChecks.RefuseUnsafeProduction(builder.Environment, builder.Configuration);
+
+var clusterMode = builder.AddSecureAccessCluster();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
+builder.Services.AddSingleton<TokenService>();
+builder.Services.AddProblemDetails();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
+
+var app = builder.Build();
+app.UseProblemExceptions();
+app.UseProblemStatusCodes();
+
+app.MapRegistrationEndpoints();
+app.MapSessionEndpoints();
+app.MapAccountEndpoints();
+app.MapWellKnownEndpoints();
+var outboxOn = (app.Configuration[$"{MessagingOptions.Section}:{nameof(MessagingOptions.Provider)}"] ?? MessagingOptions.OutboxProvider) == MessagingOptions.OutboxProvider;
+if (outboxOn) app.MapOutboxEndpoints();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", o => o.WithTitle("Secure Access API").WithOpenApiRoutePattern("/openapi/v1.json"));
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    var storage = StorageProviders.Selected(app.Configuration);
+    Console.WriteLine($"Secure Access gateway listening on {string.Join(", ", addresses)} ({app.Environment.EnvironmentName}, cluster mode {clusterMode}).");
+    if (clusterMode == ClusterConnection.CoHosted && storage == StorageProviders.Memory)
+        Console.WriteLine("Dev mode: a silo runs in this process and ALL DATA LIVES IN MEMORY — it is gone when the process stops.");
+    if (outboxOn)
+        Console.WriteLine("Messages go to the development outbox: GET /api/v1/dev/outbox?to=<email|+E164|username>. API docs at /docs.");
+});
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,11 @@
+namespace SecureAccess.Codes;
+
+/// SA-3, SA-6 and the code table of SPEC.md: how long each one-time code lives and how many wrong tries kill it.
+public sealed class CodeOptions
+{
+    public const string Section = "SecureAccess:Codes";
+    public TimeSpan EmailConfirmationLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan SmsActivationLifetime { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan SmsSecurityCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+    public int MaxWrongTries { get; set; } = 5;
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecureAccess.Codes;
+using SecureAccess.Identity;
+using SecureAccess.Messaging;
+using SecureAccess.Passwords;
+using SecureAccess.Registration;
+using SecureAccess.Security;
+using SecureAccess.SignIn;
+using SecureAccess.Users;
+
+namespace SecureAccess.Hosting;
+
+public static class SecureAccessGrainServices
+{
+    /// Everything the grains need from DI: options bound from configuration, the domain rules, and
+    /// the ports to the outside world. The same call serves the silo host, dev mode and the tests.
+    public static IServiceCollection AddSecureAccessGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LockoutOptions>(configuration.GetSection(LockoutOptions.Section));
+        services.Configure<CodeOptions>(configuration.GetSection(CodeOptions.Section));
+        services.Configure<PasswordHashingOptions>(configuration.GetSection(PasswordHashingOptions.Section));
+        services.Configure<PasswordPolicyOptions>(configuration.GetSection(PasswordPolicyOptions.Section));
+        services.Configure<RegistrationOptions>(configuration.GetSection(RegistrationOptions.Section));
+        services.Configure<SessionOptions>(configuration.GetSection(SessionOptions.Section));
+        services.Configure<SecretKeysOptions>(configuration.GetSection(SecretKeysOptions.Section));
+        services.Configure<IdentityRecordsOptions>(configuration.GetSection(IdentityRecordsOptions.Section));
+        services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<KeyedHasher>();
+        services.AddSingleton<SsnHasher>();
+        services.AddSingleton<OneTimeCodes>();
+        services.AddSingleton<LockoutPolicy>();
+        services.AddSingleton<PasswordPolicy>();
+        services.TryAddSingleton<IPasswordHasher, Argon2idPasswordHasher>();
+        services.TryAddSingleton<IIdentityVerifier, FileIdentityVerifier>();
+
+        var provider = configuration.GetSection(MessagingOptions.Section)[nameof(MessagingOptions.Provider)] ?? MessagingOptions.OutboxProvider;
+        if (provider != MessagingOptions.OutboxProvider)
+            throw new InvalidOperationException($"Messaging:Provider '{provider}' is not available in this build; the only provider is '{MessagingOptions.OutboxProvider}'.");
+        services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
+        return services;
+    }
+}

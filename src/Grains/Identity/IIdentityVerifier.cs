@@ -1,0 +1,19 @@
+using SecureAccess.Registration;
+
+namespace SecureAccess.Identity;
+
+public enum IdentityOutcome
+{
+    Verified,
+    NotVerified,
+    /// SA-4b: the applicant must lift the freeze temporarily, then retry.
+    CreditFreeze,
+    /// SA-4c: American Express, debit and corporate cards are refused.
+    CardNotAccepted,
+}
+
+/// SA-4: the pluggable check of an applicant against reference records.
+public interface IIdentityVerifier
+{
+    IdentityOutcome Verify(IdentityClaim claim);
+}

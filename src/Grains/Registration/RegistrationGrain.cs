@@ -1,0 +1,193 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecureAccess.Codes;
+using SecureAccess.Common;
+using SecureAccess.Identity;
+using SecureAccess.Messaging;
+using SecureAccess.Passwords;
+using SecureAccess.Phones;
+using SecureAccess.Security;
+using SecureAccess.Users;
+
+namespace SecureAccess.Registration;
+
+/// The registration wizard of API.md: email (SA-3) → identity (SA-4) → credentials (SA-1, SA-2) →
+/// phone (SA-5, SA-7) → complete. Each step checks it is the expected one; cross-grain changes are
+/// small sagas whose steps are idempotent, so a retried call does no harm.
+public sealed partial class RegistrationGrain(
+    [PersistentState("registration", StorageNames.Default)] IPersistentState<RegistrationState> state,
+    OneTimeCodes codes,
+    IMessageSender messages,
+    IIdentityVerifier identityVerifier,
+    SsnHasher ssnHasher,
+    IPasswordHasher passwordHasher,
+    PasswordPolicy passwordPolicy,
+    IOptions<CodeOptions> codeOptions,
+    IOptions<RegistrationOptions> registrationOptions,
+    TimeProvider clock,
+    ILogger<RegistrationGrain> logger)
+    : Grain, IRegistrationGrain
+{
+    private const string EmailPurpose = "registration-email";
+    private const string PhonePurpose = "registration-phone";
+    private RegistrationState Registration => state.State;
+    private Guid Id => this.GetPrimaryKey();
+
+    public async Task<Result<RegistrationStarted>> Start(StartRegistration command)
+    {
+        if (state.RecordExists) return Failure.WrongStep(Registration.Step);
+
+        var lifetime = codeOptions.Value.EmailConfirmationLifetime;
+        var (code, stored) = codes.IssueDigits(EmailPurpose, lifetime);
+        Registration.Step = RegistrationSteps.ConfirmEmail;
+        Registration.Email = command.Email.Trim();
+        Registration.EmailCode = stored;
+        Registration.ExpiresAt = clock.GetUtcNow() + registrationOptions.Value.Lifetime;
+        await state.WriteStateAsync();
+        await messages.Send(Messages.EmailConfirmation(Registration.Email, code, lifetime));
+        return new RegistrationStarted(Id, Registration.Step, Registration.ExpiresAt);
+    }
+
+    public async Task<Result<StepInfo>> ConfirmEmail(string code)
+    {
+        if (Guard(RegistrationSteps.ConfirmEmail) is { } refused) return refused;
+        var check = codes.Check(Registration.EmailCode, EmailPurpose, code);
+        if (check == CodeCheck.Dead) return Failure.CodeExpired;
+        if (check == CodeCheck.Matched) Registration.Step = RegistrationSteps.VerifyIdentity;
+        await state.WriteStateAsync();
+        return check == CodeCheck.Matched ? new StepInfo(Registration.Step) : Failure.InvalidCode;
+    }
+
+    public async Task<Result<StepInfo>> VerifyIdentity(IdentityClaim claim)
+    {
+        if (Guard(RegistrationSteps.VerifyIdentity) is { } refused) return refused;
+        if (Registration.IdentityFailures >= registrationOptions.Value.MaxIdentityAttempts)
+            return new Failure(ErrorCodes.Expired, "Too many failed identity checks: this registration is closed. Start again later.");
+
+        var outcome = identityVerifier.Verify(claim);
+        if (outcome != IdentityOutcome.Verified)
+        {
+            Registration.IdentityFailures++;
+            await state.WriteStateAsync();
+            LogIdentityRefused(logger, Id, outcome);
+            return IdentityRefusal(outcome);
+        }
+
+        var ssnHash = ssnHasher.Hash(claim.Ssn);
+        var claimed = await GrainFactory.GetGrain<IIdentityGrain>(ssnHash).Claim(Id);
+        if (!claimed.Succeeded) return claimed.Failure!;
+
+        // What the letter of SA-7 needs, and the SSN only as HMAC + last 4 (SA-4d); never the account number (SA-4a).
+        Registration.SsnHash = ssnHash;
+        Registration.SsnLast4 = SsnHasher.Last4(claim.Ssn);
+        Registration.FirstName = claim.FirstName.Trim();
+        Registration.LastName = claim.LastName.Trim();
+        Registration.Address = claim.Address;
+        Registration.Step = RegistrationSteps.ChooseCredentials;
+        await state.WriteStateAsync();
+        return new StepInfo(Registration.Step);
+    }
+
+    public async Task<Result<StepInfo>> ChooseCredentials(ChooseCredentials command)
+    {
+        if (Guard(RegistrationSteps.ChooseCredentials) is { } refused) return refused;
+        if (UsernamePolicy.Check(command.Username) is { } badName) return badName;
+        var username = UsernamePolicy.Normalize(command.Username);
+        if (passwordPolicy.Check(command.Password, username) is { } weak) return weak;
+
+        var user = GrainFactory.GetGrain<IUserGrain>(username);
+        var reserved = await user.Reserve(new NewUser(Id, username, Registration.Email,
+            passwordHasher.Hash(PasswordPolicy.Normalize(command.Password)),
+            Registration.SsnHash, Registration.SsnLast4, Registration.FirstName, Registration.LastName, Registration.Address!));
+        if (!reserved.Succeeded) return reserved.Failure!;
+
+        var bound = await GrainFactory.GetGrain<IIdentityGrain>(Registration.SsnHash).Bind(Id, username);
+        if (!bound.Succeeded)
+        {
+            await user.CancelReservation(Id);
+            return bound.Failure!;
+        }
+
+        Registration.Username = username;
+        Registration.Step = RegistrationSteps.ActivatePhone;
+        await state.WriteStateAsync();
+        return new StepInfo(Registration.Step);
+    }
+
+    public async Task<Result<StepInfo>> AddPhone(string phoneNumber)
+    {
+        if (Guard(RegistrationSteps.ActivatePhone, RegistrationSteps.ConfirmPhone) is { } refused) return refused;
+        var parsed = PhoneNumberPolicy.ToE164(phoneNumber);
+        if (!parsed.Succeeded) return parsed.Failure!;
+        var phone = parsed.Value!;
+
+        var owner = await GrainFactory.GetGrain<IPhoneNumberGrain>(phone).GetOwner();
+        if (owner is not null && owner != Registration.Username) return PhoneInUse;
+
+        // Asking again replaces the old code (SA-6).
+        var lifetime = codeOptions.Value.SmsActivationLifetime;
+        var (code, stored) = codes.IssueDigits(PhonePurpose, lifetime);
+        Registration.PhoneE164 = phone;
+        Registration.PhoneCode = stored;
+        Registration.Step = RegistrationSteps.ConfirmPhone;
+        await state.WriteStateAsync();
+        await messages.Send(Messages.SmsActivation(phone, code, lifetime));
+        return new StepInfo(Registration.Step, stored.ExpiresAt);
+    }
+
+    public async Task<Result<StepInfo>> ConfirmPhone(string code)
+    {
+        if (Guard(RegistrationSteps.ConfirmPhone) is { } refused) return refused;
+        var check = codes.Check(Registration.PhoneCode, PhonePurpose, code);
+        if (check == CodeCheck.Dead) return Failure.CodeExpired;
+        await state.WriteStateAsync();
+        if (check == CodeCheck.Wrong) return Failure.InvalidCode;
+
+        // SA-5: the number's own grain decides; a racing registration that lost gets phone_in_use.
+        var phone = GrainFactory.GetGrain<IPhoneNumberGrain>(Registration.PhoneE164!);
+        var claimed = await phone.Claim(Registration.Username!);
+        if (!claimed.Succeeded)
+        {
+            Registration.Step = RegistrationSteps.ActivatePhone;
+            await state.WriteStateAsync();
+            return claimed.Failure!;
+        }
+
+        var activated = await GrainFactory.GetGrain<IUserGrain>(Registration.Username!).ActivateWithPhone(Id, Registration.PhoneE164!);
+        if (!activated.Succeeded)
+        {
+            await phone.Release(Registration.Username!);
+            return activated.Failure!;
+        }
+
+        Registration.Step = RegistrationSteps.Complete;
+        await state.WriteStateAsync();
+        return new StepInfo(Registration.Step);
+    }
+
+    public Task<Result<StepInfo>> GetStep() => Task.FromResult<Result<StepInfo>>(
+        state.RecordExists ? new StepInfo(Registration.Step, Registration.ExpiresAt) : Failure.NotFound("registration"));
+
+    /// Every step refuses an unknown, expired or out-of-order registration before touching anything.
+    private Failure? Guard(params string[] expected)
+    {
+        if (!state.RecordExists) return Failure.NotFound("registration");
+        if (Registration.Step != RegistrationSteps.Complete && clock.GetUtcNow() >= Registration.ExpiresAt)
+            return new Failure(ErrorCodes.Expired, "This registration has expired; start again.");
+        return expected.Contains(Registration.Step) ? null : Failure.WrongStep(Registration.Step);
+    }
+
+    private static readonly Failure PhoneInUse = new(ErrorCodes.PhoneInUse, "This phone number is already in use by another account.", "phoneNumber");
+
+    private static Failure IdentityRefusal(IdentityOutcome outcome) => outcome switch
+    {
+        IdentityOutcome.CreditFreeze => new(ErrorCodes.CreditFreeze,
+            "There is a freeze on your credit file. Lift the freeze temporarily with the credit bureau, then retry."),
+        IdentityOutcome.CardNotAccepted => new(ErrorCodes.CardNotAccepted,
+            "American Express, debit and corporate cards cannot be used. Use a personal credit card or a loan account.", "financialAccount"),
+        _ => new(ErrorCodes.IdentityNotVerified, "We could not verify your identity with the information given."),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registration {RegistrationId}: identity check refused ({Outcome})")]
+    private static partial void LogIdentityRefused(ILogger logger, Guid registrationId, IdentityOutcome outcome);
+}

@@ -1,0 +1,21 @@
+using SecureAccess.Codes;
+
+namespace SecureAccess.Registration;
+
+[GenerateSerializer]
+public sealed class RegistrationState
+{
+    [Id(0)] public string Step { get; set; } = "";
+    [Id(1)] public string Email { get; set; } = "";
+    [Id(2)] public DateTimeOffset ExpiresAt { get; set; }
+    [Id(3)] public StoredCode? EmailCode { get; set; }
+    [Id(4)] public int IdentityFailures { get; set; }
+    [Id(5)] public string SsnHash { get; set; } = "";
+    [Id(6)] public string SsnLast4 { get; set; } = "";
+    [Id(7)] public string FirstName { get; set; } = "";
+    [Id(8)] public string LastName { get; set; } = "";
+    [Id(9)] public PostalAddress? Address { get; set; }
+    [Id(10)] public string? Username { get; set; }
+    [Id(11)] public string? PhoneE164 { get; set; }
+    [Id(12)] public StoredCode? PhoneCode { get; set; }
+}

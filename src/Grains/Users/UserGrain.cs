@@ -1,0 +1,187 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecureAccess.Common;
+using SecureAccess.Passwords;
+using SecureAccess.Phones;
+using SecureAccess.Registration;
+using SecureAccess.SignIn;
+
+namespace SecureAccess.Users;
+
+/// One username. Every attempt against it runs here, one at a time, so the failure counter and the
+/// lockout are exact (SA-10); an unknown username behaves exactly like a known one (SA-11) and writes
+/// state only when it has failures to remember.
+public sealed partial class UserGrain(
+    [PersistentState("user", StorageNames.Default)] IPersistentState<UserState> state,
+    IPasswordHasher hasher,
+    LockoutPolicy lockout,
+    IOptions<SessionOptions> sessions,
+    TimeProvider clock,
+    ILogger<UserGrain> logger)
+    : Grain, IUserGrain, IRemindable
+{
+    private const string LockoutReminder = "lockout-expiry";
+    private UserState User => state.State;
+    private string Username => this.GetPrimaryKeyString();
+
+    public async Task<Result<Done>> Reserve(NewUser user)
+    {
+        if (User.Status != UserStatus.None)
+        {
+            return User.Status == UserStatus.Pending && User.RegistrationId == user.RegistrationId
+                ? Done.Instance // a retried call of the same registration
+                : new Failure(ErrorCodes.UsernameTaken, "That username is taken; choose another.", "username");
+        }
+
+        // Failures remembered against this name while it was unknown stay with it (SA-11).
+        User.Status = UserStatus.Pending;
+        User.RegistrationId = user.RegistrationId;
+        User.Email = user.Email;
+        User.PasswordHash = user.PasswordHash;
+        User.SsnHash = user.SsnHash;
+        User.SsnLast4 = user.SsnLast4;
+        User.FirstName = user.FirstName;
+        User.LastName = user.LastName;
+        User.Address = user.Address;
+        User.CreatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        return Done.Instance;
+    }
+
+    public async Task<Result<Done>> CancelReservation(Guid registrationId)
+    {
+        if (User.Status == UserStatus.Pending && User.RegistrationId == registrationId)
+        {
+            var failures = (User.FailedAttempts, User.LockedUntil);
+            state.State = new UserState { FailedAttempts = failures.FailedAttempts, LockedUntil = failures.LockedUntil };
+            if (failures.FailedAttempts > 0) await state.WriteStateAsync();
+            else await state.ClearStateAsync();
+        }
+        return Done.Instance;
+    }
+
+    public async Task<Result<Done>> ActivateWithPhone(Guid registrationId, string phoneE164)
+    {
+        if (User.Status == UserStatus.Active && User.PhoneE164 == phoneE164) return Done.Instance;
+        if (User.Status != UserStatus.Pending || User.RegistrationId != registrationId)
+            return Failure.NotFound("pending account for this registration");
+        User.PhoneE164 = phoneE164;
+        User.Status = UserStatus.Active;
+        await state.WriteStateAsync();
+        LogActivated(logger, Username);
+        return Done.Instance;
+    }
+
+    public async Task<Result<ChallengeIssued>> BeginSignIn(string password)
+    {
+        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
+        lockout.ForgetIfOver(User);
+
+        var known = User.Status != UserStatus.None;
+        var matches = hasher.Verify(known ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(password)) && known;
+        if (!matches)
+        {
+            await RecordFailure();
+            return Failure.InvalidCredentials;
+        }
+
+        if (User.Status == UserStatus.Pending)
+        {
+            // Only someone holding the password learns this, so it tells an outsider nothing.
+            return new Failure(ErrorCodes.WrongStep, "Registration is not finished: resume it with POST /api/v1/registrations/resume.");
+        }
+
+        var request = new ChallengeRequest(Username, SecondFactorMethods.Sms, User.PhoneE164, PasswordChangeRequired: false);
+        return await GrainFactory.GetGrain<ISignInChallengeGrain>(Guid.NewGuid()).Open(request);
+    }
+
+    public async Task<Result<SessionIssued>> CompleteSignIn(Guid challengeId, SecondFactorVerdict verdict, string code)
+    {
+        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
+        lockout.ForgetIfOver(User);
+
+        if (verdict != SecondFactorVerdict.CodeMatched)
+        {
+            await RecordFailure();
+            return Failure.InvalidCode;
+        }
+
+        LockoutPolicy.RecordSuccess(User);
+        var now = clock.GetUtcNow();
+        foreach (var expired in User.Sessions.Where(s => s.Value.ExpiresAt <= now).Select(s => s.Key).ToList())
+            User.Sessions.Remove(expired);
+        var sessionId = Guid.NewGuid();
+        var session = new SessionRecord { ExpiresAt = now + sessions.Value.Lifetime };
+        User.Sessions[sessionId] = session;
+        await state.WriteStateAsync();
+        return new SessionIssued(sessionId, Username, session.ExpiresAt, session.PasswordChangeRequired);
+    }
+
+    public async Task<Result<ResumeInfo>> ResumeRegistration(string password)
+    {
+        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
+        lockout.ForgetIfOver(User);
+
+        var known = User.Status != UserStatus.None;
+        if (!(hasher.Verify(known ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(password)) && known))
+        {
+            await RecordFailure();
+            return Failure.InvalidCredentials;
+        }
+        if (User.Status != UserStatus.Pending)
+            return new Failure(ErrorCodes.WrongStep, "This account's registration is complete; sign in instead.");
+
+        var step = await GrainFactory.GetGrain<IRegistrationGrain>(User.RegistrationId).GetStep();
+        return step.Succeeded ? new ResumeInfo(User.RegistrationId, step.Value!.Step) : step.Failure!;
+    }
+
+    public Task<bool> IsSessionActive(Guid sessionId) =>
+        Task.FromResult(User.Sessions.TryGetValue(sessionId, out var s) && clock.GetUtcNow() < s.ExpiresAt);
+
+    public async Task EndSession(Guid sessionId)
+    {
+        if (User.Sessions.Remove(sessionId)) await state.WriteStateAsync();
+    }
+
+    public Task<Result<AccountView>> GetAccount()
+    {
+        if (User.Status != UserStatus.Active) return Task.FromResult<Result<AccountView>>(Failure.NotFound("account"));
+        var view = new AccountView(Username, User.Email, User.PhoneE164 is null ? null : PhoneNumberPolicy.Mask(User.PhoneE164),
+            AuthenticatorEnrolled: false, Status: "active", User.Products.ToArray());
+        return Task.FromResult<Result<AccountView>>(view);
+    }
+
+    public Task<UserSummary> GetSummary() =>
+        Task.FromResult(new UserSummary(Username, User.Status, User.FailedAttempts, lockout.ActiveLock(User), User.PhoneE164 is not null));
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != LockoutReminder) return;
+        if (lockout.ActiveLock(User) is not null) return; // fired early: the lock still stands
+
+        // The lock is over: tidy up and let the grain rest. Correctness never waited for this.
+        lockout.ForgetIfOver(User);
+        if (User.Status == UserStatus.None) await state.ClearStateAsync();
+        else await state.WriteStateAsync();
+        if (await this.GetReminder(LockoutReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        DeactivateOnIdle();
+    }
+
+    private async Task RecordFailure()
+    {
+        if (lockout.RecordFailure(User) is { } lockedUntil)
+        {
+            LogLocked(logger, Username, lockedUntil, lockout.MaxFailures);
+            // The reminder only tidies; its period is Orleans' minimum allowed, the due time the lock's end.
+            var due = lockedUntil - clock.GetUtcNow();
+            await this.RegisterOrUpdateReminder(LockoutReminder, due, TimeSpan.FromHours(1));
+        }
+        await state.WriteStateAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {Username} activated")]
+    private static partial void LogActivated(ILogger logger, string username);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Username {Username} locked until {LockedUntil} after {Failures} consecutive failures")]
+    private static partial void LogLocked(ILogger logger, string username, DateTimeOffset lockedUntil, int failures);
+}

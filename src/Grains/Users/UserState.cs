@@ -1,0 +1,30 @@
+using SecureAccess.Registration;
+
+namespace SecureAccess.Users;
+
+[GenerateSerializer]
+public sealed class UserState
+{
+    [Id(0)] public UserStatus Status { get; set; }
+    [Id(1)] public Guid RegistrationId { get; set; }
+    [Id(2)] public string Email { get; set; } = "";
+    [Id(3)] public string PasswordHash { get; set; } = "";
+    [Id(4)] public string SsnHash { get; set; } = "";
+    [Id(5)] public string SsnLast4 { get; set; } = "";
+    [Id(6)] public string FirstName { get; set; } = "";
+    [Id(7)] public string LastName { get; set; } = "";
+    [Id(8)] public PostalAddress? Address { get; set; }
+    [Id(9)] public string? PhoneE164 { get; set; }
+    [Id(10)] public int FailedAttempts { get; set; }
+    [Id(11)] public DateTimeOffset? LockedUntil { get; set; }
+    [Id(12)] public Dictionary<Guid, SessionRecord> Sessions { get; set; } = [];
+    [Id(13)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(14)] public List<string> Products { get; set; } = [];
+}
+
+[GenerateSerializer]
+public sealed class SessionRecord
+{
+    [Id(0)] public DateTimeOffset ExpiresAt { get; set; }
+    [Id(1)] public bool PasswordChangeRequired { get; set; }
+}
