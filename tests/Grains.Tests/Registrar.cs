@@ -1,0 +1,62 @@
+using SecureAccess.Common;
+using SecureAccess.Registration;
+using SecureAccess.Testing;
+
+namespace SecureAccess.Grains.Tests;
+
+/// Drives registrations straight through the grains, reading codes from the outbox grain.
+public sealed class Registrar(ClusterFixture fixture)
+{
+    public const string Password = "grain test passphrase";
+
+    public IRegistrationGrain Grain(Guid id) => fixture.Client.GetGrain<IRegistrationGrain>(id);
+
+    public async Task<(Guid Id, string Email)> Started()
+    {
+        var email = Unique.Email();
+        var id = Guid.NewGuid();
+        Ok(await Grain(id).Start(new StartRegistration(email)));
+        return (id, email);
+    }
+
+    public async Task<Guid> UpToCredentials(Person person)
+    {
+        var (id, email) = await Started();
+        Ok(await Grain(id).ConfirmEmail(await fixture.LatestCode(email)));
+        Ok(await Grain(id).VerifyIdentity(person.Claim()));
+        return id;
+    }
+
+    public async Task<Guid> UpToPhone(Person person, string username)
+    {
+        var id = await UpToCredentials(person);
+        Ok(await Grain(id).ChooseCredentials(new ChooseCredentials(username, Password, null)));
+        return id;
+    }
+
+    public async Task<(string Username, string Phone)> Complete(Person person, string? username = null, string? phone = null)
+    {
+        username ??= Unique.Username();
+        phone ??= Unique.Phone();
+        var id = await UpToPhone(person, username);
+        Ok(await Grain(id).AddPhone(phone));
+        var done = Ok(await Grain(id).ConfirmPhone(await fixture.LatestCode(phone)));
+        Assert.Equal(RegistrationSteps.Complete, done.Step);
+        return (username, phone);
+    }
+
+    public static T Ok<T>(Result<T> result)
+    {
+        Assert.True(result.Succeeded, $"expected success, got {result.Failure}");
+        return result.Value!;
+    }
+}
+
+public static class ResultAssertions
+{
+    public static void ShouldFailWith<T>(this Result<T> result, string code)
+    {
+        Assert.False(result.Succeeded, $"expected {code}, got success {result.Value}");
+        Assert.Equal(code, result.Failure!.Code);
+    }
+}

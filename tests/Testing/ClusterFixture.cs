@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using SecureAccess.Hosting;
+using SecureAccess.Messaging;
+
+namespace SecureAccess.Testing;
+
+/// A real Orleans test cluster (Microsoft.Orleans.TestingHost) running the grains with fake time,
+/// recording storage and captured logs.
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(TestSettings.Start);
+    public RecordingGrainStorage Storage { get; } = new();
+    public CapturedLogs Logs { get; } = new();
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IClusterClient Client => Cluster.Client;
+
+    /// Settings a test class may add (e.g. a shorter lockout) before the cluster starts.
+    public Dictionary<string, string?> Settings { get; } = TestSettings.Values();
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSecureAccessGrains(configuration);
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, Storage);
+            silo.Services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// The newest one-time code sent to `recipient` (email, E.164 number or username).
+    public async Task<string> LatestCode(string recipient)
+    {
+        var messages = await Client.GetGrain<IOutboxGrain>(OutboxMessageSender.OutboxKey(recipient)).List();
+        Assert.NotEmpty(messages);
+        return messages[^1].Code;
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> Outbox(string recipient) =>
+        await Client.GetGrain<IOutboxGrain>(OutboxMessageSender.OutboxKey(recipient)).List();
+}

@@ -1,0 +1,23 @@
+using System.Security.Cryptography;
+
+namespace SecureAccess.Testing;
+
+/// Configuration every test host gets: fresh keys, the shipped synthetic identity records.
+public static class TestSettings
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+
+    public static Dictionary<string, string?> Values() => new()
+    {
+        ["SecureAccess:Keys:CodeHmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["SecureAccess:Keys:SsnHmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["SecureAccess:Keys:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    };
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
