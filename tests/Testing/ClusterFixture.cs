@@ -6,6 +6,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using SecureAccess.Hosting;
 using SecureAccess.Messaging;
+using SecureAccess.Passwords;
 
 namespace SecureAccess.Testing;
 
@@ -19,6 +20,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
 
+    /// The silo's password hasher, counting its verifications.
+    public CountingPasswordHasher Hasher { get; private set; } = null!;
+
     /// Settings a test class may add (e.g. a shorter lockout) before the cluster starts.
     public Dictionary<string, string?> Settings { get; } = TestSettings.Values();
 
@@ -29,6 +33,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<IPasswordHasher>(sp => Hasher = new CountingPasswordHasher(
+                new Argon2idPasswordHasher(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PasswordHashingOptions>>())));
             silo.Services.AddSecureAccessGrains(configuration);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, Storage);

@@ -109,4 +109,12 @@ public sealed class LockoutTests(ClusterFixture fixture)
         Assert.Equal(0, summary.FailedAttempts);
         Assert.Null(summary.LockedUntil);
     }
+
+    [Fact] // SA-11: an unknown username costs a real Argon2id verification, like a wrong password
+    public async Task An_unknown_username_is_verified_against_the_dummy_hash()
+    {
+        var before = fixture.Hasher.DummyVerifications;
+        (await User(Unique.Username("phantom")).BeginSignIn("whatever password")).ShouldFailWith(ErrorCodes.InvalidCredentials);
+        Assert.Equal(before + 1, fixture.Hasher.DummyVerifications);
+    }
 }

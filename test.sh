@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of Secure Access on a fresh machine that has only the .NET SDK:
+# installs what the tests need from Debian's packages (PostgreSQL, oathtool), starts a private
+# PostgreSQL on a loopback port, applies the schema, runs all test projects, and stops PostgreSQL
+# again — also when tests fail. Usage: ./test.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+command -v oathtool >/dev/null 2>&1 || need_apt+=(oathtool)
+if ((${#need_apt[@]})); then
+  if [[ $EUID -eq 0 ]]; then
+    echo "test.sh: installing ${need_apt[*]} from Debian's packages" >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >&2
+  else
+    echo "test.sh: missing ${need_apt[*]} (install with apt-get as root); tests that need them will fail" >&2
+  fi
+fi
+
+eval "$(scripts/postgres.sh start)"
+trap 'scripts/postgres.sh stop "$SA_PG_DIR" || true' EXIT
+export SA_PG_CONNECTION
+
+dotnet build SecureAccess.sln -c Release -warnaserror -nologo -v quiet
+dotnet run --no-build -c Release --project src/Silo -- migrate
+
+log=$(mktemp)
+status=0
+dotnet test SecureAccess.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole run, summed over the test assemblies.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "${passed:-0} passed, ${failed:-0} failed"
+exit "$status"

@@ -1,0 +1,43 @@
+using System.Net;
+using SecureAccess.Testing;
+
+namespace SecureAccess.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class HostingTests(ApiFactory factory)
+{
+    private readonly SecureAccessApi _api = factory.Api();
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_answer(string path) => await (await _api.Get(path)).ShouldBe(HttpStatusCode.OK);
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_contract()
+    {
+        var response = await _api.Get("/openapi/v1.json");
+        await response.ShouldBe(HttpStatusCode.OK);
+        var document = await response.Content.ReadAsStringAsync();
+        foreach (var path in new[] { "/api/v1/registrations", "/api/v1/sessions", "/api/v1/sessions/{challengeId}/verify", "/api/v1/account", "/.well-known/jwks.json" })
+            Assert.Contains($"\"{path}\"", document);
+    }
+
+    [Fact]
+    public async Task The_docs_page_is_browsable_html()
+    {
+        var response = await _api.Get("/docs");
+        await response.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact] // API.md "Development outbox": the gateway refuses to start in Production with it on
+    public void Production_refuses_to_start_with_the_outbox_or_development_keys()
+    {
+        using var production = new ApiFactory { EnvironmentName = "Production" };
+        var error = Assert.ThrowsAny<Exception>(() => production.CreateClient());
+        var message = error.ToString();
+        Assert.Contains("Refusing to start in Production", message);
+        Assert.Contains("Messaging:Provider", message);
+    }
+}
