@@ -32,5 +32,9 @@ dotnet test SecureAccess.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$lo
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
+
+# README's walk-through, run verbatim against a dev-mode gateway: one more test.
+if scripts/walkthrough.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
 echo "${passed:-0} passed, ${failed:-0} failed"
 exit "$status"

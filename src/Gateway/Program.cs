@@ -19,7 +19,12 @@ builder.Services.AddSingleton<TokenService>();
 builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "Secure Access API";
+    document.Info.Description = "Two-factor sign-in for e-Services. Errors are RFC 9457 problem details with a `code` (see API.md).";
+    return Task.CompletedTask;
+}));
 builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
 
 var app = builder.Build();
@@ -36,7 +41,9 @@ if (outboxOn) app.MapOutboxEndpoints();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapOpenApi();
-app.MapScalarApiReference("/docs", o => o.WithTitle("Secure Access API").WithOpenApiRoutePattern("/openapi/v1.json"));
+// The docs page loads its document relative to /docs/, so it is served there too.
+app.MapOpenApi("/docs/openapi/{documentName}.json").ExcludeFromDescription();
+app.MapScalarApiReference("/docs", o => o.WithTitle("Secure Access API"));
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -26,9 +26,14 @@ public sealed class HostingTests(ApiFactory factory)
     [Fact]
     public async Task The_docs_page_is_browsable_html()
     {
-        var response = await _api.Get("/docs");
+        var response = await _api.Get("/docs/");
         await response.ShouldBe(HttpStatusCode.OK);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        // The page and everything it loads come from this server (no CDN): its script and its document.
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("src=\"scalar.js\"", page);
+        await (await _api.Get("/docs/scalar.js")).ShouldBe(HttpStatusCode.OK);
+        await (await _api.Get("/docs/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact] // API.md "Development outbox": the gateway refuses to start in Production with it on
