@@ -34,6 +34,7 @@ app.UseProblemStatusCodes();
 app.MapRegistrationEndpoints();
 app.MapSessionEndpoints();
 app.MapAccountEndpoints();
+app.MapRecoveryEndpoints();
 app.MapWellKnownEndpoints();
 var outboxOn = (app.Configuration[$"{MessagingOptions.Section}:{nameof(MessagingOptions.Provider)}"] ?? MessagingOptions.OutboxProvider) == MessagingOptions.OutboxProvider;
 if (outboxOn) app.MapOutboxEndpoints();

@@ -15,6 +15,8 @@ public sealed record Failure(
     public static Failure NotFound(string what) => new(ErrorCodes.NotFound, $"No such {what}.");
     public static Failure Locked(DateTimeOffset until) =>
         new(ErrorCodes.AccountLocked, "Too many failed attempts: this username is locked for 24 hours from the last failure.", LockedUntil: until);
+    public static Failure TooManyRequests(TimeSpan retryAfter) =>
+        new(ErrorCodes.TooManyRequests, "Too many codes asked for; wait before asking again.", RetryAfter: retryAfter);
     public static readonly Failure InvalidCredentials = new(ErrorCodes.InvalidCredentials, "The username or password is incorrect.");
     public static readonly Failure InvalidCode = new(ErrorCodes.InvalidCode, "The code is incorrect.");
     public static readonly Failure CodeExpired = new(ErrorCodes.Expired, "The code is no longer valid (used, expired, or too many wrong tries). Ask for a new one.");

@@ -13,4 +13,12 @@ public interface IRegistrationGrain : IGrainWithGuidKey
     Task<Result<StepInfo>> AddPhone(string phoneNumber);
     Task<Result<StepInfo>> ConfirmPhone(string code);
     Task<Result<StepInfo>> GetStep();
+
+    /// SA-7: the activation code by mail, for a registrant without a text-enabled phone.
+    Task<Result<StepInfo>> RequestLetter();
+    Task<Result<StepInfo>> ConfirmLetter(string code);
+
+    /// SA-8: after the letter, the authenticator app instead of a phone.
+    Task<Result<AuthenticatorEnrollment>> EnrollAuthenticator(string deviceId);
+    Task<Result<StepInfo>> ConfirmAuthenticator(string code);
 }

@@ -11,7 +11,17 @@ public sealed record RegistrationStarted([property: Id(0)] Guid RegistrationId, 
 public sealed record StepInfo(
     [property: Id(0)] string Step,
     [property: Id(1)] DateTimeOffset? ExpiresAt = null,
-    [property: Id(2)] DateTimeOffset? ExpectedBy = null);
+    [property: Id(2)] DateOnly? ExpectedBy = null);
+
+/// SA-8: the digital key, shown once.
+[GenerateSerializer, Immutable]
+public sealed record AuthenticatorEnrollment(
+    [property: Id(0)] string Step,
+    [property: Id(1)] string OtpauthUri,
+    [property: Id(2)] string Secret)
+{
+    public override string ToString() => $"AuthenticatorEnrollment {{ Step = {Step}, Secret = *** }}";
+}
 
 [GenerateSerializer, Immutable]
 public sealed record PostalAddress(

@@ -8,4 +8,10 @@ public interface ISignInChallengeGrain : IGrainWithGuidKey
 {
     Task<Result<ChallengeIssued>> Open(ChallengeRequest request);
     Task<Result<SessionIssued>> Verify(string code);
+
+    /// SA-13: the second factor of a password recovery; success emails a temporary password.
+    Task<Result<Done>> VerifyRecovery(string code);
+
+    /// SA-6: a new SMS code replaces the old one, within the per-user resend limits.
+    Task<Result<ChallengeIssued>> Resend();
 }

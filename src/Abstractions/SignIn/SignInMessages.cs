@@ -31,9 +31,31 @@ public enum SecondFactorVerdict
     CheckAuthenticator = 2,
 }
 
+/// What a challenge is for: the second step of a sign-in (SA-9) or of a password recovery (SA-13).
+[GenerateSerializer]
+public enum ChallengePurpose
+{
+    SignIn = 0,
+    Recovery = 1,
+}
+
 [GenerateSerializer, Immutable]
 public sealed record ChallengeRequest(
     [property: Id(0)] string Username,
     [property: Id(1)] string Method,
     [property: Id(2)] string? PhoneE164,
-    [property: Id(3)] bool PasswordChangeRequired);
+    [property: Id(3)] bool PasswordChangeRequired,
+    [property: Id(4)] ChallengePurpose Purpose = ChallengePurpose.SignIn,
+    /// False for an unknown or locked username: the challenge looks the same but sends nothing.
+    [property: Id(5)] bool Deliver = true);
+
+/// A second-factor outcome the challenge grain hands to the user grain to finish.
+[GenerateSerializer, Immutable]
+public sealed record SecondFactorAttempt(
+    [property: Id(0)] Guid ChallengeId,
+    [property: Id(1)] SecondFactorVerdict Verdict,
+    [property: Id(2)] string Code,
+    [property: Id(3)] bool PasswordChangeRequired)
+{
+    public override string ToString() => $"SecondFactorAttempt {{ ChallengeId = {ChallengeId}, Verdict = {Verdict} }}";
+}

@@ -11,12 +11,32 @@ public interface IUserGrain : IGrainWithStringKey
     Task<Result<Done>> CancelReservation(Guid registrationId);
     Task<Result<Done>> ActivateWithPhone(Guid registrationId, string phoneE164);
 
-    /// SA-9 step one: the password. On success a challenge for the second factor is issued.
+    /// SA-8: activation by the authenticator app; `acceptedStep` is the TOTP step its first code used.
+    Task<Result<Done>> ActivateWithAuthenticator(Guid registrationId, string deviceId, string sealedKey, long acceptedStep);
+
+    /// SA-9 step one: the password (or a temporary one, SA-12). On success a challenge is issued.
     Task<Result<ChallengeIssued>> BeginSignIn(string password);
 
-    /// SA-9 step two, called by the challenge grain once it has judged the code (SMS) or needs the
-    /// user's authenticator to judge it (app).
-    Task<Result<SessionIssued>> CompleteSignIn(Guid challengeId, SecondFactorVerdict verdict, string code);
+    /// SA-9 step two, called by the challenge grain once it has judged the SMS code, or with the
+    /// code for the user's own authenticator to judge.
+    Task<Result<SessionIssued>> CompleteSignIn(SecondFactorAttempt attempt);
+
+    /// SA-6: may another SMS code be sent now? Refused while locked (423) or over the limits (429).
+    Task<Result<Done>> AuthorizeResend();
+
+    /// SA-13: opens a recovery challenge; answers alike for unknown, locked and known usernames.
+    Task<Result<ChallengeIssued>> BeginRecovery();
+    Task<Result<Done>> CompleteRecovery(SecondFactorAttempt attempt);
+
+    /// SA-12: a random one-time password valid 24 h (default); the sign-in with it must set a new password.
+    Task<Result<string>> IssueTemporaryPassword();
+
+    /// SA-16 (and SA-12's forced change).
+    Task<Result<Done>> ChangePassword(PasswordChange change);
+
+    /// SA-15: codes to the old and the new number, both needed within 10 minutes.
+    Task<Result<PhoneChangeStarted>> BeginPhoneChange(string newPhoneNumber);
+    Task<Result<Done>> ConfirmPhoneChange(Guid changeId, string oldCode, string newCode);
 
     Task<Result<ResumeInfo>> ResumeRegistration(string password);
     Task<bool> IsSessionActive(Guid sessionId);

@@ -48,3 +48,15 @@ public sealed record UserSummary(
     [property: Id(2)] int FailedAttempts,
     [property: Id(3)] DateTimeOffset? LockedUntil,
     [property: Id(4)] bool PhoneVerified);
+
+[GenerateSerializer, Immutable]
+public sealed record PhoneChangeStarted([property: Id(0)] Guid ChangeId, [property: Id(1)] DateTimeOffset ExpiresAt);
+
+[GenerateSerializer, Immutable]
+public sealed record PasswordChange(
+    [property: Id(0)] Guid SessionId,
+    [property: Id(1)] string? CurrentPassword,
+    [property: Id(2)] string NewPassword)
+{
+    public override string ToString() => $"PasswordChange {{ SessionId = {SessionId}, *** }}";
+}

@@ -1,4 +1,5 @@
 using SecureAccess.Gateway.Problems;
+using SecureAccess.Gateway.Requests;
 using SecureAccess.Gateway.Tokens;
 using SecureAccess.Users;
 
@@ -21,5 +22,22 @@ public static class AccountEndpoints
                 status = a.Status,
                 products = a.Products,
             }))).RequireSession();
+
+        group.MapPost("/password", async (ChangePasswordRequest body, HttpContext http, IClusterClient cluster) =>
+        {
+            var session = http.Session();
+            return (await cluster.GetGrain<IUserGrain>(session.Username).ChangePassword(new PasswordChange(session.SessionId, body.CurrentPassword, body.NewPassword!)))
+                .ToHttp(_ => Results.NoContent());
+        }).Validated<ChangePasswordRequest>().RequireSession(allowDuringPasswordChange: true);
+
+        group.MapPost("/phone-change", async (PhoneChangeRequest body, HttpContext http, IClusterClient cluster) =>
+            (await cluster.GetGrain<IUserGrain>(http.Session().Username).BeginPhoneChange(body.NewPhoneNumber!))
+                .ToHttp(c => Results.Accepted(value: new { changeId = c.ChangeId, expiresAt = c.ExpiresAt })))
+            .Validated<PhoneChangeRequest>().RequireSession();
+
+        group.MapPost("/phone-change/{changeId:guid}/confirm", async (Guid changeId, PhoneChangeConfirmRequest body, HttpContext http, IClusterClient cluster) =>
+            (await cluster.GetGrain<IUserGrain>(http.Session().Username).ConfirmPhoneChange(changeId, body.OldCode!, body.NewCode!))
+                .ToHttp(_ => Results.NoContent()))
+            .Validated<PhoneChangeConfirmRequest>().RequireSession();
     }
 }

@@ -37,6 +37,21 @@ public static class RegistrationEndpoints
         group.MapPost("/{id:guid}/phone/confirm", async (Guid id, CodeRequest body, IClusterClient cluster) =>
             Step(await cluster.GetGrain<IRegistrationGrain>(id).ConfirmPhone(body.Code!))).Validated<CodeRequest>();
 
+        group.MapPost("/{id:guid}/activation-letter", async (Guid id, IClusterClient cluster) =>
+            (await cluster.GetGrain<IRegistrationGrain>(id).RequestLetter())
+                .ToHttp(s => Results.Accepted(value: new { step = s.Step, expectedBy = s.ExpectedBy, expiresAt = s.ExpiresAt })));
+
+        group.MapPost("/{id:guid}/activation-letter/confirm", async (Guid id, CodeRequest body, IClusterClient cluster) =>
+            Step(await cluster.GetGrain<IRegistrationGrain>(id).ConfirmLetter(body.Code!))).Validated<CodeRequest>();
+
+        group.MapPost("/{id:guid}/authenticator", async (Guid id, DeviceRequest body, IClusterClient cluster) =>
+            (await cluster.GetGrain<IRegistrationGrain>(id).EnrollAuthenticator(body.DeviceId!))
+                .ToHttp(e => Results.Json(new { step = e.Step, otpauthUri = e.OtpauthUri, secret = e.Secret }, statusCode: StatusCodes.Status201Created)))
+            .Validated<DeviceRequest>();
+
+        group.MapPost("/{id:guid}/authenticator/confirm", async (Guid id, CodeRequest body, IClusterClient cluster) =>
+            Step(await cluster.GetGrain<IRegistrationGrain>(id).ConfirmAuthenticator(body.Code!))).Validated<CodeRequest>();
+
         group.MapPost("/resume", async (UsernamePasswordRequest body, IClusterClient cluster) =>
             (await cluster.GetGrain<IUserGrain>(UsernamePolicy.Normalize(body.Username!)).ResumeRegistration(body.Password!))
                 .ToHttp(r => Results.Ok(new { registrationId = r.RegistrationId, step = r.Step }))).Validated<UsernamePasswordRequest>();

@@ -32,6 +32,10 @@ public static class SessionEndpoints
                     expiresIn = (long)(s.ExpiresAt - clock.GetUtcNow()).TotalSeconds,
                 }))).Validated<CodeRequest>();
 
+        group.MapPost("/{challengeId:guid}/resend", async (Guid challengeId, IClusterClient cluster) =>
+            (await cluster.GetGrain<ISignInChallengeGrain>(challengeId).Resend())
+                .ToHttp(c => Results.Accepted(value: new { expiresAt = c.ExpiresAt })));
+
         group.MapDelete("/current", async (HttpContext http, IClusterClient cluster) =>
         {
             var session = http.Session();

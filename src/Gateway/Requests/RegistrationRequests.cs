@@ -89,3 +89,12 @@ public sealed record UsernamePasswordRequest(string? Username, string? Password)
 
     public override string ToString() => $"UsernamePasswordRequest {{ Username = {Username}, Password = *** }}";
 }
+
+public sealed record DeviceRequest(string? DeviceId) : IValidatedRequest
+{
+    public void Validate(RequestErrors errors)
+    {
+        if (errors.Required("deviceId", DeviceId, 128) && !DeviceId!.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            errors.Add("deviceId", "Letters, digits, '-', '_' and '.' only.");
+    }
+}

@@ -7,5 +7,7 @@ public sealed class CodeOptions
     public TimeSpan EmailConfirmationLifetime { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan SmsActivationLifetime { get; set; } = TimeSpan.FromMinutes(10);
     public TimeSpan SmsSecurityCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+    /// SA-15: both codes of a phone change must be entered within this time.
+    public TimeSpan PhoneChangeLifetime { get; set; } = TimeSpan.FromMinutes(10);
     public int MaxWrongTries { get; set; } = 5;
 }

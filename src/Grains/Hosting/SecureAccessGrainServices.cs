@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecureAccess.Codes;
 using SecureAccess.Identity;
+using SecureAccess.Letters;
 using SecureAccess.Messaging;
 using SecureAccess.Passwords;
 using SecureAccess.Registration;
@@ -27,11 +28,16 @@ public static class SecureAccessGrainServices
         services.Configure<SecretKeysOptions>(configuration.GetSection(SecretKeysOptions.Section));
         services.Configure<IdentityRecordsOptions>(configuration.GetSection(IdentityRecordsOptions.Section));
         services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
+        services.Configure<CodeSendOptions>(configuration.GetSection(CodeSendOptions.Section));
+        services.Configure<LetterOptions>(configuration.GetSection(LetterOptions.Section));
+        services.Configure<TemporaryPasswordOptions>(configuration.GetSection(TemporaryPasswordOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeyedHasher>();
         services.AddSingleton<SsnHasher>();
         services.AddSingleton<OneTimeCodes>();
+        services.AddSingleton<CodeSendLimiter>();
+        services.AddSingleton<SecretBox>();
         services.AddSingleton<LockoutPolicy>();
         services.AddSingleton<PasswordPolicy>();
         services.TryAddSingleton<IPasswordHasher, Argon2idPasswordHasher>();

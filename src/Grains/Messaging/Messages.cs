@@ -16,5 +16,33 @@ public static class Messages
         new(Channels.Sms, phone, "Secure Access security code",
             $"Secure Access security code: {code} (valid {Minutes(validFor)}). We will never call to ask for it.", code);
 
+    /// SA-7: addressed to the username in the outbox; the print batch carries the postal address.
+    public static OutgoingMessage ActivationLetter(string username, string firstName, string lastName, Registration.PostalAddress address, string code, DateOnly expectedBy) =>
+        new(Channels.Letter, username, "Your Secure Access activation code",
+            $"{firstName} {lastName}\n{address.Line1}\n{(address.Line2 is { Length: > 0 } l2 ? l2 + "\n" : "")}{address.City}, {address.State} {address.Zip}\n\n" +
+            $"Your Secure Access activation code is:\n{code}\nEnter it within 30 days to finish registering. Expected to arrive by {expectedBy:yyyy-MM-dd}.", code);
+
+    public static OutgoingMessage TemporaryPassword(string email, string username, string password, TimeSpan validFor) =>
+        new(Channels.Email, email, "Your Secure Access temporary password",
+            $"A temporary password was requested for {username}. It works once, for {(int)validFor.TotalHours} hours:\n{password}\n" +
+            "You will be asked to choose a new password right after signing in with it.", password);
+
+    public static OutgoingMessage UsernameReminder(string email, IReadOnlyList<string> usernames) =>
+        new(Channels.Email, email, "Your Secure Access username",
+            $"The Secure Access username for this address is:\n{string.Join("\n", usernames)}\nIf you did not ask, you can ignore this message.",
+            string.Join(",", usernames));
+
+    public static OutgoingMessage PasswordChanged(string email, string username) =>
+        new(Channels.Email, email, "Your Secure Access password was changed",
+            $"The password of {username} was changed, and its other sessions were ended. If this was not you, call the help desk.", "");
+
+    public static OutgoingMessage PhoneChangeCode(string phone, string code, TimeSpan validFor, bool toOldNumber) =>
+        new(Channels.Sms, phone, "Secure Access phone change code",
+            $"Secure Access code to {(toOldNumber ? "confirm leaving this number" : "confirm this new number")}: {code} (valid {Minutes(validFor)}).", code);
+
+    public static OutgoingMessage PhoneChanged(string email, string username, string maskedPhone) =>
+        new(Channels.Email, email, "Your Secure Access mobile number was changed",
+            $"The mobile number of {username} is now {maskedPhone}. If this was not you, call the help desk.", "");
+
     private static string Minutes(TimeSpan t) => $"{(int)t.TotalMinutes} minutes";
 }

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureAccess.Codes;
 using SecureAccess.Common;
+using SecureAccess.Devices;
 using SecureAccess.Identity;
+using SecureAccess.Letters;
 using SecureAccess.Messaging;
 using SecureAccess.Passwords;
 using SecureAccess.Phones;
@@ -24,12 +26,17 @@ public sealed partial class RegistrationGrain(
     PasswordPolicy passwordPolicy,
     IOptions<CodeOptions> codeOptions,
     IOptions<RegistrationOptions> registrationOptions,
+    IOptions<LetterOptions> letterOptions,
+    CodeSendLimiter sendLimiter,
+    SecretBox secrets,
     TimeProvider clock,
     ILogger<RegistrationGrain> logger)
     : Grain, IRegistrationGrain
 {
     private const string EmailPurpose = "registration-email";
     private const string PhonePurpose = "registration-phone";
+    private const string LetterPurpose = "registration-letter";
+    public const string AuthenticatorKeyPurpose = "authenticator-key";
     private RegistrationState Registration => state.State;
     private Guid Id => this.GetPrimaryKey();
 
@@ -116,13 +123,14 @@ public sealed partial class RegistrationGrain(
 
     public async Task<Result<StepInfo>> AddPhone(string phoneNumber)
     {
-        if (Guard(RegistrationSteps.ActivatePhone, RegistrationSteps.ConfirmPhone) is { } refused) return refused;
+        if (Guard(RegistrationSteps.ActivatePhone, RegistrationSteps.ConfirmPhone, RegistrationSteps.ChooseSecondFactor) is { } refused) return refused;
         var parsed = PhoneNumberPolicy.ToE164(phoneNumber);
         if (!parsed.Succeeded) return parsed.Failure!;
         var phone = parsed.Value!;
 
         var owner = await GrainFactory.GetGrain<IPhoneNumberGrain>(phone).GetOwner();
         if (owner is not null && owner != Registration.Username) return PhoneInUse;
+        if (sendLimiter.TryRecord(Registration.CodeSends) is { } wait) return Failure.TooManyRequests(wait);
 
         // Asking again replaces the old code (SA-6).
         var lifetime = codeOptions.Value.SmsActivationLifetime;
@@ -165,6 +173,94 @@ public sealed partial class RegistrationGrain(
         return new StepInfo(Registration.Step);
     }
 
+    public async Task<Result<StepInfo>> RequestLetter()
+    {
+        if (Guard(RegistrationSteps.ActivatePhone, RegistrationSteps.ConfirmPhone, RegistrationSteps.AwaitLetter) is { } refused) return refused;
+        if (sendLimiter.TryRecord(Registration.CodeSends) is { } wait) return Failure.TooManyRequests(wait);
+
+        var options = letterOptions.Value;
+        var code = LetterCode.New();
+        var stored = codes.Store(LetterPurpose, code, options.CodeLifetime);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var expectedBy = BusinessDays.Add(today, options.BusinessDaysToArrive);
+        var queue = GrainFactory.GetGrain<ILetterQueueGrain>(0);
+
+        // Asking again replaces the old code (SA-6), and its letter leaves the print batch.
+        if (Registration.LetterId is { } previous) await queue.Remove(previous);
+        var letterId = Guid.NewGuid();
+        Registration.LetterCode = stored;
+        Registration.LetterId = letterId;
+        Registration.Step = RegistrationSteps.AwaitLetter;
+        if (stored.ExpiresAt > Registration.ExpiresAt) Registration.ExpiresAt = stored.ExpiresAt;
+        await state.WriteStateAsync();
+        await queue.Enqueue(new PendingLetter(letterId, Registration.Username!, Registration.Address!, code, expectedBy));
+        await messages.Send(Messages.ActivationLetter(Registration.Username!, Registration.FirstName, Registration.LastName, Registration.Address!, code, expectedBy));
+        return new StepInfo(Registration.Step, stored.ExpiresAt, expectedBy);
+    }
+
+    public async Task<Result<StepInfo>> ConfirmLetter(string code)
+    {
+        if (Guard(RegistrationSteps.AwaitLetter) is { } refused) return refused;
+        var check = codes.Check(Registration.LetterCode, LetterPurpose, LetterCode.Normalize(code));
+        if (check == CodeCheck.Dead) return Failure.CodeExpired;
+        if (check == CodeCheck.Matched) Registration.Step = RegistrationSteps.ChooseSecondFactor;
+        await state.WriteStateAsync();
+        return check == CodeCheck.Matched ? new StepInfo(Registration.Step) : Failure.InvalidCode;
+    }
+
+    public async Task<Result<AuthenticatorEnrollment>> EnrollAuthenticator(string deviceId)
+    {
+        if (Guard(RegistrationSteps.ChooseSecondFactor, RegistrationSteps.ConfirmAuthenticator) is { } refused) return refused;
+        var owner = await GrainFactory.GetGrain<IDeviceGrain>(deviceId).GetOwner();
+        if (owner is not null && owner != Registration.Username) return DeviceInUse;
+
+        var key = Authenticator.NewKey();
+        Registration.DeviceId = deviceId;
+        Registration.SealedAuthenticatorKey = secrets.Seal(AuthenticatorKeyPurpose, key);
+        Registration.AuthenticatorFailures = 0;
+        Registration.Step = RegistrationSteps.ConfirmAuthenticator;
+        await state.WriteStateAsync();
+        return new AuthenticatorEnrollment(Registration.Step, Authenticator.OtpauthUri(Registration.Username!, key), Authenticator.Base32(key));
+    }
+
+    public async Task<Result<StepInfo>> ConfirmAuthenticator(string code)
+    {
+        if (Guard(RegistrationSteps.ConfirmAuthenticator) is { } refused) return refused;
+        if (Registration.AuthenticatorFailures >= codeOptions.Value.MaxWrongTries)
+            return new Failure(ErrorCodes.Expired, "Too many wrong codes: enrol the authenticator again.");
+
+        var key = secrets.Open(AuthenticatorKeyPurpose, Registration.SealedAuthenticatorKey!);
+        if (Authenticator.MatchingStep(key, code, clock.GetUtcNow()) is not { } step)
+        {
+            Registration.AuthenticatorFailures++;
+            await state.WriteStateAsync();
+            return Failure.InvalidCode;
+        }
+
+        // SA-5: the device's own grain decides; a racing enrolment that lost gets device_in_use.
+        var device = GrainFactory.GetGrain<IDeviceGrain>(Registration.DeviceId!);
+        var claimed = await device.Claim(Registration.Username!);
+        if (!claimed.Succeeded)
+        {
+            Registration.Step = RegistrationSteps.ChooseSecondFactor;
+            await state.WriteStateAsync();
+            return claimed.Failure!;
+        }
+
+        var activated = await GrainFactory.GetGrain<IUserGrain>(Registration.Username!)
+            .ActivateWithAuthenticator(Id, Registration.DeviceId!, Registration.SealedAuthenticatorKey!, step);
+        if (!activated.Succeeded)
+        {
+            await device.Release(Registration.Username!);
+            return activated.Failure!;
+        }
+
+        Registration.SealedAuthenticatorKey = null;
+        Registration.Step = RegistrationSteps.Complete;
+        await state.WriteStateAsync();
+        return new StepInfo(Registration.Step);
+    }
+
     public Task<Result<StepInfo>> GetStep() => Task.FromResult<Result<StepInfo>>(
         state.RecordExists ? new StepInfo(Registration.Step, Registration.ExpiresAt) : Failure.NotFound("registration"));
 
@@ -176,6 +272,8 @@ public sealed partial class RegistrationGrain(
             return new Failure(ErrorCodes.Expired, "This registration has expired; start again.");
         return expected.Contains(Registration.Step) ? null : Failure.WrongStep(Registration.Step);
     }
+
+    private static readonly Failure DeviceInUse = new(ErrorCodes.DeviceInUse, "This authenticator device is already enrolled for another account.", "deviceId");
 
     private static readonly Failure PhoneInUse = new(ErrorCodes.PhoneInUse, "This phone number is already in use by another account.", "phoneNumber");
 

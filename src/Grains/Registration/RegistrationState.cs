@@ -18,4 +18,12 @@ public sealed class RegistrationState
     [Id(10)] public string? Username { get; set; }
     [Id(11)] public string? PhoneE164 { get; set; }
     [Id(12)] public StoredCode? PhoneCode { get; set; }
+    [Id(13)] public StoredCode? LetterCode { get; set; }
+    [Id(14)] public Guid? LetterId { get; set; }
+    [Id(15)] public string? DeviceId { get; set; }
+    /// The authenticator key awaiting its first code, sealed (SA-8: stored encrypted at rest).
+    [Id(16)] public string? SealedAuthenticatorKey { get; set; }
+    /// Send times of SMS codes, for SA-6's resend limits.
+    [Id(17)] public List<DateTimeOffset> CodeSends { get; set; } = [];
+    [Id(18)] public int AuthenticatorFailures { get; set; }
 }

@@ -6,9 +6,9 @@ using SecureAccess.Users;
 
 namespace SecureAccess.SignIn;
 
-/// The second step of one sign-in (SA-9). Judges the SMS code itself (one grain, so two racing
-/// verifies of one code have one winner) and reports every outcome to the user grain, which owns
-/// the failure counter and the lockout. Its state is cleared once the challenge is spent.
+/// The second step of one sign-in (SA-9) or password recovery (SA-13). Judges the SMS code itself
+/// (one grain, so two racing verifies of one code have one winner) and reports every outcome to the
+/// user grain, which owns the failure counter and the lockout. Its state is cleared once spent.
 public sealed class SignInChallengeGrain(
     [PersistentState("challenge", StorageNames.Default)] IPersistentState<SignInChallengeState> state,
     OneTimeCodes codes,
@@ -17,60 +17,93 @@ public sealed class SignInChallengeGrain(
     TimeProvider clock)
     : Grain, ISignInChallengeGrain
 {
-    private const string Purpose = "sign-in";
     private SignInChallengeState Challenge => state.State;
+    private string Purpose => Challenge.Purpose == ChallengePurpose.SignIn ? "sign-in" : "recovery";
 
     public async Task<Result<ChallengeIssued>> Open(ChallengeRequest request)
     {
         if (state.RecordExists) return Issued();
 
-        var lifetime = codeOptions.Value.SmsSecurityCodeLifetime;
         Challenge.Username = request.Username;
         Challenge.Method = request.Method;
         Challenge.PasswordChangeRequired = request.PasswordChangeRequired;
-        Challenge.ExpiresAt = clock.GetUtcNow() + lifetime;
-        string? code = null;
-        if (request.Method == SecondFactorMethods.Sms)
-        {
-            if (request.PhoneE164 is null) return Failure.NotFound("verified phone");
-            (code, Challenge.SmsCode) = codes.IssueDigits(Purpose, lifetime);
-        }
-        await state.WriteStateAsync();
-        if (code is not null) await messages.Send(Messages.SmsSecurityCode(request.PhoneE164!, code, lifetime));
+        Challenge.Purpose = request.Purpose;
+        Challenge.PhoneE164 = request.PhoneE164;
+        Challenge.Deliver = request.Deliver && request.PhoneE164 is not null;
+        Challenge.ExpiresAt = clock.GetUtcNow() + codeOptions.Value.SmsSecurityCodeLifetime;
+        await IssueSmsCode();
+        return Issued();
+    }
+
+    public async Task<Result<ChallengeIssued>> Resend()
+    {
+        if (!state.RecordExists) return Failure.NotFound("sign-in challenge");
+        if (clock.GetUtcNow() >= Challenge.ExpiresAt) return await Spent<ChallengeIssued>(Failure.CodeExpired);
+        if (Challenge.Method != SecondFactorMethods.Sms)
+            return new Failure(ErrorCodes.WrongStep, "This challenge takes a code from the authenticator app; there is nothing to resend.");
+
+        var allowed = await GrainFactory.GetGrain<IUserGrain>(Challenge.Username).AuthorizeResend();
+        if (!allowed.Succeeded) return allowed.Failure!;
+        Challenge.ExpiresAt = clock.GetUtcNow() + codeOptions.Value.SmsSecurityCodeLifetime;
+        await IssueSmsCode();
         return Issued();
     }
 
     public async Task<Result<SessionIssued>> Verify(string code)
     {
-        if (!state.RecordExists) return Failure.NotFound("sign-in challenge");
-        if (clock.GetUtcNow() >= Challenge.ExpiresAt) return await Spent(Failure.CodeExpired);
-
+        if (!state.RecordExists || Challenge.Purpose != ChallengePurpose.SignIn) return Failure.NotFound("sign-in challenge");
         var user = GrainFactory.GetGrain<IUserGrain>(Challenge.Username);
+        return await Judge(code, attempt => user.CompleteSignIn(attempt));
+    }
+
+    public async Task<Result<Done>> VerifyRecovery(string code)
+    {
+        if (!state.RecordExists || Challenge.Purpose != ChallengePurpose.Recovery) return Failure.NotFound("recovery challenge");
+        var user = GrainFactory.GetGrain<IUserGrain>(Challenge.Username);
+        return await Judge(code, attempt => user.CompleteRecovery(attempt));
+    }
+
+    /// The code is spent before the user grain finishes, so a retry can never succeed twice.
+    private async Task<Result<T>> Judge<T>(string code, Func<SecondFactorAttempt, Task<Result<T>>> finish)
+    {
+        if (clock.GetUtcNow() >= Challenge.ExpiresAt) return await Spent<T>(Failure.CodeExpired);
         var challengeId = this.GetPrimaryKey();
+
         if (Challenge.Method != SecondFactorMethods.Sms)
         {
-            var byApp = await user.CompleteSignIn(challengeId, SecondFactorVerdict.CheckAuthenticator, code);
+            var byApp = await finish(new(challengeId, SecondFactorVerdict.CheckAuthenticator, code, Challenge.PasswordChangeRequired));
             return byApp.Succeeded ? await Spent(byApp) : byApp;
         }
 
         switch (codes.Check(Challenge.SmsCode, Purpose, code))
         {
             case CodeCheck.Matched:
-                // Spend the code before the session exists: a retry can never mint a second one.
                 await state.WriteStateAsync();
-                return await Spent(await user.CompleteSignIn(challengeId, SecondFactorVerdict.CodeMatched, ""));
+                return await Spent(await finish(new(challengeId, SecondFactorVerdict.CodeMatched, "", Challenge.PasswordChangeRequired)));
             case CodeCheck.Wrong:
                 await state.WriteStateAsync();
-                return await user.CompleteSignIn(challengeId, SecondFactorVerdict.CodeWrong, "");
+                return await finish(new(challengeId, SecondFactorVerdict.CodeWrong, "", Challenge.PasswordChangeRequired));
             default:
-                return await Spent(Failure.CodeExpired);
+                return await Spent<T>(Failure.CodeExpired);
         }
+    }
+
+    /// A challenge that delivers nothing (unknown or locked username) still holds a code nobody
+    /// knows, so wrong guesses answer and count exactly like wrong guesses of a real one (SA-11).
+    private async Task IssueSmsCode()
+    {
+        string? code = null;
+        if (Challenge.Method == SecondFactorMethods.Sms)
+            (code, Challenge.SmsCode) = codes.IssueDigits(Purpose, codeOptions.Value.SmsSecurityCodeLifetime);
+        await state.WriteStateAsync();
+        if (code is not null && Challenge.Deliver)
+            await messages.Send(Messages.SmsSecurityCode(Challenge.PhoneE164!, code, codeOptions.Value.SmsSecurityCodeLifetime));
     }
 
     private ChallengeIssued Issued() =>
         new(this.GetPrimaryKey(), Challenge.Method, Challenge.ExpiresAt, Challenge.PasswordChangeRequired);
 
-    private async Task<Result<SessionIssued>> Spent(Result<SessionIssued> outcome)
+    private async Task<Result<T>> Spent<T>(Result<T> outcome)
     {
         await state.ClearStateAsync();
         DeactivateOnIdle();

@@ -1,21 +1,34 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SecureAccess.Codes;
 using SecureAccess.Common;
+using SecureAccess.Devices;
+using SecureAccess.Messaging;
 using SecureAccess.Passwords;
 using SecureAccess.Phones;
+using SecureAccess.Recovery;
 using SecureAccess.Registration;
+using SecureAccess.Security;
 using SecureAccess.SignIn;
 
 namespace SecureAccess.Users;
 
 /// One username. Every attempt against it runs here, one at a time, so the failure counter and the
 /// lockout are exact (SA-10); an unknown username behaves exactly like a known one (SA-11) and writes
-/// state only when it has failures to remember.
+/// state only when it has failures to remember. Its parts: this file (account lifecycle and sessions),
+/// UserGrain.SignIn.cs (SA-9..SA-12), UserGrain.Profile.cs (SA-13, SA-15, SA-16).
 public sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Default)] IPersistentState<UserState> state,
     IPasswordHasher hasher,
+    PasswordPolicy passwordPolicy,
     LockoutPolicy lockout,
+    OneTimeCodes codes,
+    CodeSendLimiter sendLimiter,
+    SecretBox secrets,
+    IMessageSender messages,
     IOptions<SessionOptions> sessions,
+    IOptions<CodeOptions> codeOptions,
+    IOptions<TemporaryPasswordOptions> temporaryPasswords,
     TimeProvider clock,
     ILogger<UserGrain> logger)
     : Grain, IUserGrain, IRemindable
@@ -66,55 +79,27 @@ public sealed partial class UserGrain(
         if (User.Status != UserStatus.Pending || User.RegistrationId != registrationId)
             return Failure.NotFound("pending account for this registration");
         User.PhoneE164 = phoneE164;
+        return await Activate();
+    }
+
+    public async Task<Result<Done>> ActivateWithAuthenticator(Guid registrationId, string deviceId, string sealedKey, long acceptedStep)
+    {
+        if (User.Status == UserStatus.Active && User.DeviceId == deviceId) return Done.Instance;
+        if (User.Status != UserStatus.Pending || User.RegistrationId != registrationId)
+            return Failure.NotFound("pending account for this registration");
+        User.DeviceId = deviceId;
+        User.SealedAuthenticatorKey = sealedKey;
+        User.LastAuthenticatorStep = acceptedStep; // the enrolment code is spent too
+        return await Activate();
+    }
+
+    private async Task<Result<Done>> Activate()
+    {
         User.Status = UserStatus.Active;
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IEmailIndexGrain>(User.Email.ToLowerInvariant()).Add(Username);
         LogActivated(logger, Username);
         return Done.Instance;
-    }
-
-    public async Task<Result<ChallengeIssued>> BeginSignIn(string password)
-    {
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
-        lockout.ForgetIfOver(User);
-
-        var known = User.Status != UserStatus.None;
-        var matches = hasher.Verify(known ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(password)) && known;
-        if (!matches)
-        {
-            await RecordFailure();
-            return Failure.InvalidCredentials;
-        }
-
-        if (User.Status == UserStatus.Pending)
-        {
-            // Only someone holding the password learns this, so it tells an outsider nothing.
-            return new Failure(ErrorCodes.WrongStep, "Registration is not finished: resume it with POST /api/v1/registrations/resume.");
-        }
-
-        var request = new ChallengeRequest(Username, SecondFactorMethods.Sms, User.PhoneE164, PasswordChangeRequired: false);
-        return await GrainFactory.GetGrain<ISignInChallengeGrain>(Guid.NewGuid()).Open(request);
-    }
-
-    public async Task<Result<SessionIssued>> CompleteSignIn(Guid challengeId, SecondFactorVerdict verdict, string code)
-    {
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
-        lockout.ForgetIfOver(User);
-
-        if (verdict != SecondFactorVerdict.CodeMatched)
-        {
-            await RecordFailure();
-            return Failure.InvalidCode;
-        }
-
-        LockoutPolicy.RecordSuccess(User);
-        var now = clock.GetUtcNow();
-        foreach (var expired in User.Sessions.Where(s => s.Value.ExpiresAt <= now).Select(s => s.Key).ToList())
-            User.Sessions.Remove(expired);
-        var sessionId = Guid.NewGuid();
-        var session = new SessionRecord { ExpiresAt = now + sessions.Value.Lifetime };
-        User.Sessions[sessionId] = session;
-        await state.WriteStateAsync();
-        return new SessionIssued(sessionId, Username, session.ExpiresAt, session.PasswordChangeRequired);
     }
 
     public async Task<Result<ResumeInfo>> ResumeRegistration(string password)
@@ -122,8 +107,7 @@ public sealed partial class UserGrain(
         if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
         lockout.ForgetIfOver(User);
 
-        var known = User.Status != UserStatus.None;
-        if (!(hasher.Verify(known ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(password)) && known))
+        if (!VerifyPassword(password))
         {
             await RecordFailure();
             return Failure.InvalidCredentials;
@@ -147,7 +131,7 @@ public sealed partial class UserGrain(
     {
         if (User.Status != UserStatus.Active) return Task.FromResult<Result<AccountView>>(Failure.NotFound("account"));
         var view = new AccountView(Username, User.Email, User.PhoneE164 is null ? null : PhoneNumberPolicy.Mask(User.PhoneE164),
-            AuthenticatorEnrolled: false, Status: "active", User.Products.ToArray());
+            AuthenticatorEnrolled: User.DeviceId is not null, Status: "active", User.Products.ToArray());
         return Task.FromResult<Result<AccountView>>(view);
     }
 
@@ -167,16 +151,29 @@ public sealed partial class UserGrain(
         DeactivateOnIdle();
     }
 
+    /// The password check of every path; an unknown username costs the same dummy verification (SA-11).
+    private bool VerifyPassword(string password)
+    {
+        var known = User.Status != UserStatus.None;
+        return hasher.Verify(known ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(password)) && known;
+    }
+
     private async Task RecordFailure()
     {
         if (lockout.RecordFailure(User) is { } lockedUntil)
         {
             LogLocked(logger, Username, lockedUntil, lockout.MaxFailures);
-            // The reminder only tidies; its period is Orleans' minimum allowed, the due time the lock's end.
-            var due = lockedUntil - clock.GetUtcNow();
-            await this.RegisterOrUpdateReminder(LockoutReminder, due, TimeSpan.FromHours(1));
+            // The reminder only tidies; its due time is the lock's end, its period well above Orleans' minimum.
+            await this.RegisterOrUpdateReminder(LockoutReminder, lockedUntil - clock.GetUtcNow(), TimeSpan.FromHours(1));
         }
         await state.WriteStateAsync();
+    }
+
+    private void PruneSessions()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var expired in User.Sessions.Where(s => s.Value.ExpiresAt <= now).Select(s => s.Key).ToList())
+            User.Sessions.Remove(expired);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {Username} activated")]

@@ -20,6 +20,27 @@ public sealed class UserState
     [Id(12)] public Dictionary<Guid, SessionRecord> Sessions { get; set; } = [];
     [Id(13)] public DateTimeOffset CreatedAt { get; set; }
     [Id(14)] public List<string> Products { get; set; } = [];
+    [Id(15)] public string? DeviceId { get; set; }
+    /// SA-8: the authenticator key, sealed (AES-GCM) at rest.
+    [Id(16)] public string? SealedAuthenticatorKey { get; set; }
+    /// SA-8: the last TOTP step accepted; any step at or before it is refused (no replay).
+    [Id(17)] public long LastAuthenticatorStep { get; set; }
+    /// SA-12: a one-time temporary password, hashed like the password.
+    [Id(18)] public string? TemporaryPasswordHash { get; set; }
+    [Id(19)] public DateTimeOffset? TemporaryPasswordExpiresAt { get; set; }
+    /// SA-6: send times of resent SMS codes.
+    [Id(20)] public List<DateTimeOffset> CodeSends { get; set; } = [];
+    [Id(21)] public PendingPhoneChange? PhoneChange { get; set; }
+}
+
+/// SA-15: a phone change waiting for both codes.
+[GenerateSerializer]
+public sealed class PendingPhoneChange
+{
+    [Id(0)] public Guid ChangeId { get; set; }
+    [Id(1)] public string NewPhoneE164 { get; set; } = "";
+    [Id(2)] public Codes.StoredCode? OldCode { get; set; }
+    [Id(3)] public Codes.StoredCode? NewCode { get; set; }
 }
 
 [GenerateSerializer]

@@ -1,0 +1,10 @@
+namespace SecureAccess.Recovery;
+
+/// The usernames registered with one email address (lower-cased key), for SA-14.
+public interface IEmailIndexGrain : IGrainWithStringKey
+{
+    Task Add(string username);
+
+    /// SA-14: emails the address its usernames, if it has any; says nothing either way.
+    Task SendUsernameReminder();
+}

@@ -1,0 +1,31 @@
+using SecureAccess.Gateway.Problems;
+using SecureAccess.Gateway.Requests;
+using SecureAccess.Recovery;
+using SecureAccess.SignIn;
+using SecureAccess.Users;
+
+namespace SecureAccess.Gateway.Endpoints;
+
+/// API.md "Recovery" (SA-13, SA-14): answers never tell whether an account exists.
+public static class RecoveryEndpoints
+{
+    public static void MapRecoveryEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/recovery").WithTags("Recovery");
+
+        group.MapPost("/username", async (UsernameRecoveryRequest body, IClusterClient cluster) =>
+        {
+            await cluster.GetGrain<IEmailIndexGrain>(body.Email!.Trim().ToLowerInvariant()).SendUsernameReminder();
+            return Results.Accepted();
+        }).Validated<UsernameRecoveryRequest>();
+
+        group.MapPost("/password", async (PasswordRecoveryRequest body, IClusterClient cluster) =>
+            (await cluster.GetGrain<IUserGrain>(UsernamePolicy.Normalize(body.Username!)).BeginRecovery())
+                .ToHttp(c => Results.Accepted(value: new { challengeId = c.ChallengeId, method = c.Method })))
+            .Validated<PasswordRecoveryRequest>();
+
+        group.MapPost("/password/{challengeId:guid}/verify", async (Guid challengeId, CodeRequest body, IClusterClient cluster) =>
+            (await cluster.GetGrain<ISignInChallengeGrain>(challengeId).VerifyRecovery(body.Code!)).ToHttp(_ => Results.Accepted()))
+            .Validated<CodeRequest>();
+    }
+}

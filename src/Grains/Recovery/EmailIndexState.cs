@@ -1,0 +1,7 @@
+namespace SecureAccess.Recovery;
+
+[GenerateSerializer]
+public sealed class EmailIndexState
+{
+    [Id(0)] public List<string> Usernames { get; set; } = [];
+}

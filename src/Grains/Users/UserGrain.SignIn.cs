@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using SecureAccess.Common;
+using SecureAccess.Devices;
+using SecureAccess.Passwords;
+using SecureAccess.Registration;
+using SecureAccess.SignIn;
+
+namespace SecureAccess.Users;
+
+/// SA-9..SA-12: the password step, the second factor, resends and temporary passwords.
+public sealed partial class UserGrain
+{
+    public async Task<Result<ChallengeIssued>> BeginSignIn(string password)
+    {
+        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
+        lockout.ForgetIfOver(User);
+
+        var temporary = false;
+        if (!VerifyPassword(password))
+        {
+            temporary = TryUseTemporaryPassword(password);
+            if (!temporary)
+            {
+                await RecordFailure();
+                return Failure.InvalidCredentials;
+            }
+            await state.WriteStateAsync(); // the temporary password is spent (SA-12: once)
+        }
+
+        if (User.Status == UserStatus.Pending)
+        {
+            // Only someone holding the password learns this, so it tells an outsider nothing.
+            return new Failure(ErrorCodes.WrongStep, "Registration is not finished: resume it with POST /api/v1/registrations/resume.");
+        }
+
+        return await OpenChallenge(ChallengePurpose.SignIn, temporary, deliver: true);
+    }
+
+    public async Task<Result<SessionIssued>> CompleteSignIn(SecondFactorAttempt attempt)
+    {
+        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
+        lockout.ForgetIfOver(User);
+
+        if (!await SecondFactorHolds(attempt)) return Failure.InvalidCode;
+
+        LockoutPolicy.RecordSuccess(User);
+        PruneSessions();
+        var sessionId = Guid.NewGuid();
+        var session = new SessionRecord { ExpiresAt = clock.GetUtcNow() + sessions.Value.Lifetime, PasswordChangeRequired = attempt.PasswordChangeRequired };
+        User.Sessions[sessionId] = session;
+        await state.WriteStateAsync();
+        return new SessionIssued(sessionId, Username, session.ExpiresAt, session.PasswordChangeRequired);
+    }
+
+    public async Task<Result<Done>> AuthorizeResend()
+    {
+        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
+        if (sendLimiter.TryRecord(User.CodeSends) is { } wait) return Failure.TooManyRequests(wait);
+        if (User.Status != UserStatus.None) await state.WriteStateAsync();
+        return Done.Instance;
+    }
+
+    public async Task<Result<string>> IssueTemporaryPassword()
+    {
+        if (User.Status == UserStatus.None) return Failure.NotFound("account");
+        var options = temporaryPasswords.Value;
+        var password = RandomNumberGenerator.GetString(TemporaryPasswordOptions.Alphabet, options.Length);
+        User.TemporaryPasswordHash = hasher.Hash(password);
+        User.TemporaryPasswordExpiresAt = clock.GetUtcNow() + options.Lifetime;
+        await state.WriteStateAsync();
+        return password;
+    }
+
+    /// Judges the second factor and records a failure against the lockout when it does not hold.
+    private async Task<bool> SecondFactorHolds(SecondFactorAttempt attempt)
+    {
+        var holds = attempt.Verdict switch
+        {
+            SecondFactorVerdict.CodeMatched => true,
+            SecondFactorVerdict.CheckAuthenticator => AcceptAuthenticatorCode(attempt.Code),
+            _ => false,
+        };
+        if (!holds) await RecordFailure();
+        return holds;
+    }
+
+    /// SA-8: the current or previous 30-s step, and only a step after the last one accepted.
+    private bool AcceptAuthenticatorCode(string code)
+    {
+        if (User.SealedAuthenticatorKey is null) return false;
+        var key = secrets.Open(RegistrationGrain.AuthenticatorKeyPurpose, User.SealedAuthenticatorKey);
+        if (Authenticator.MatchingStep(key, code, clock.GetUtcNow()) is not { } step || step <= User.LastAuthenticatorStep) return false;
+        User.LastAuthenticatorStep = step;
+        return true;
+    }
+
+    /// SA-12: valid until its time, usable once.
+    private bool TryUseTemporaryPassword(string password)
+    {
+        if (User.TemporaryPasswordHash is null || User.TemporaryPasswordExpiresAt is not { } expires || clock.GetUtcNow() >= expires) return false;
+        if (!hasher.Verify(User.TemporaryPasswordHash, PasswordPolicy.Normalize(password))) return false;
+        User.TemporaryPasswordHash = null;
+        User.TemporaryPasswordExpiresAt = null;
+        return true;
+    }
+
+    private string Method => User.SealedAuthenticatorKey is not null ? SecondFactorMethods.App : SecondFactorMethods.Sms;
+
+    private Task<Result<ChallengeIssued>> OpenChallenge(ChallengePurpose purpose, bool passwordChangeRequired, bool deliver) =>
+        GrainFactory.GetGrain<ISignInChallengeGrain>(Guid.NewGuid())
+            .Open(new ChallengeRequest(Username, Method, User.PhoneE164, passwordChangeRequired, purpose, deliver && User.Status == UserStatus.Active));
+}
