@@ -1,0 +1,11 @@
+namespace SecureAccess.LoadTest.Cli;
+
+public enum ScenarioKind
+{
+    SignUp,
+    SignIn,
+    Mixed,
+    Attack,
+    Baseline,
+    Seed,
+}

@@ -1,0 +1,21 @@
+using SecureAccess.LoadTest.Api;
+using SecureAccess.LoadTest.Cli;
+using SecureAccess.LoadTest.Data;
+
+namespace SecureAccess.LoadTest.Flows;
+
+/// What every flow of a run shares.
+internal sealed class RunServices(LoadTestOptions options, ApiClient api, NameFactory names, SeededRandom random)
+{
+    public LoadTestOptions Options { get; } = options;
+
+    public ApiClient Api { get; } = api;
+
+    public TimeProvider Clock => Options.Clock;
+
+    public NameFactory Names { get; } = names;
+
+    public SeededRandom Random { get; } = random;
+
+    public OutboxReader Outbox { get; } = new(api, options.OutboxTimeout);
+}

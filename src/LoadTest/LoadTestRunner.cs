@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using SecureAccess.LoadTest.Api;
+using SecureAccess.LoadTest.Cli;
+using SecureAccess.LoadTest.Data;
+using SecureAccess.LoadTest.Flows;
+using SecureAccess.LoadTest.Load;
+using SecureAccess.LoadTest.Measurement;
+using SecureAccess.LoadTest.Reporting;
+using SecureAccess.LoadTest.Scenarios;
+
+namespace SecureAccess.LoadTest;
+
+/// The public entry point: the command line and tests both run scenarios through here.
+/// <example>
+/// Against a WebApplicationFactory:
+/// <code>
+/// var report = await LoadTestRunner.RunAsync(new LoadTestOptions
+/// {
+///     Scenario = ScenarioKind.SignUp, Target = new Uri("http://localhost"), Handler = factory.Server.CreateHandler(),
+///     Identities = records, Requests = 20, Concurrency = 4, Warmup = TimeSpan.Zero,
+/// }, ct);
+/// Assert.True(report.Passed, string.Join("\n", report.ErrorSamples));
+/// </code>
+/// </example>
+public static class LoadTestRunner
+{
+    /// Runs one scenario to its end (time, iteration bound or data exhausted) and returns what it
+    /// measured; writes `--out`, `--plot` and the users file when their paths are set.
+    /// <exception cref="LoadTestConfigurationException">The run cannot start as configured.</exception>
+    public static async Task<RunReport> RunAsync(LoadTestOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
+
+        await using var bare = options.Scenario == ScenarioKind.Baseline ? await BareEndpoint.StartAsync(ct).ConfigureAwait(false) : null;
+        var target = bare?.Address ?? options.Target!;
+        using var http = ApiClient.CreateHttpClient(target, options.RequestTimeout, bare is null ? options.Handler : null);
+        var seed = options.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
+        var services = new RunServices(options, new ApiClient(http), new NameFactory(options.UsernamePrefix), new SeededRandom(seed));
+
+        var (scenario, notes) = await ScenarioFactory.CreateAsync(services, ct).ConfigureAwait(false);
+        await using (scenario.ConfigureAwait(false))
+        {
+            var startedAt = DateTimeOffset.UtcNow;
+            var recorder = new LatencyRecorder(Stopwatch.GetTimestamp(), options.EffectiveWarmup);
+            var driver = new LoadDriver(options, recorder, scenario);
+            DriverResult result;
+            var progress = options.ProgressWriter is { } writer ? new ProgressReporter(writer, options.ProgressInteractive, recorder, driver) : null;
+            try
+            {
+                result = await driver.RunAsync(ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (progress is not null)
+                {
+                    await progress.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
+            var report = ReportBuilder.Build(options, target, seed, startedAt, recorder, result);
+            report.Notes.AddRange(notes);
+            await scenario.CompleteAsync(report, CancellationToken.None).ConfigureAwait(false);
+            if (result.Cancelled > 0)
+            {
+                report.Notes.Add($"{result.Cancelled} iterations still running after the {options.Drain.TotalSeconds:0.#}s drain were abandoned (not counted as errors).");
+            }
+
+            if (options.OutPath is { } outPath)
+            {
+                await JsonReport.WriteAsync(report, outPath, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (options.PlotPath is { } plotPath)
+            {
+                LatencyPlot.Save(report, plotPath);
+            }
+
+            return report;
+        }
+    }
+
+    /// Refuses what would make a run unbounded, aimed off this machine, or meaningless.
+    public static void Validate(LoadTestOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Scenario != ScenarioKind.Baseline && TargetGuard.Check(options.Target, options.AllowRemote) is { } refusal)
+        {
+            throw new LoadTestConfigurationException(refusal);
+        }
+
+        var problems = new List<string>();
+        if (options.Concurrency < 1)
+        {
+            problems.Add("--concurrency must be at least 1.");
+        }
+
+        if (options.Rate is { } rate && (rate <= 0 || double.IsNaN(rate) || double.IsInfinity(rate)))
+        {
+            problems.Add("--rate must be above 0.");
+        }
+
+        if (options.MaxInFlight < 1)
+        {
+            problems.Add("--max-in-flight must be at least 1.");
+        }
+
+        if (options.EffectiveDuration <= TimeSpan.Zero || options.EffectiveDuration > TimeSpan.FromHours(24))
+        {
+            problems.Add("--duration must be above 0 and at most 24h.");
+        }
+
+        if (options.EffectiveWarmup < TimeSpan.Zero || options.EffectiveWarmup > TimeSpan.FromHours(1))
+        {
+            problems.Add("--warmup must be between 0 and 1h.");
+        }
+
+        if (options.Requests is < 1)
+        {
+            problems.Add("--requests must be at least 1.");
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(10))
+        {
+            problems.Add("--timeout must be above 0 and at most 10m.");
+        }
+
+        if (options.Drain < TimeSpan.Zero || options.Drain > TimeSpan.FromMinutes(10))
+        {
+            problems.Add("--drain must be between 0 and 10m.");
+        }
+
+        if (options.LockoutThreshold < 1)
+        {
+            problems.Add("--threshold must be at least 1.");
+        }
+
+        if (options.AttemptsAfterLock < 1)
+        {
+            problems.Add("--extra-attempts must be at least 1.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.UsernamePrefix) || !options.UsernamePrefix.All(char.IsAsciiLetterOrDigit))
+        {
+            problems.Add("--username-prefix takes letters and digits only.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new LoadTestConfigurationException(string.Join(" ", problems));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SecureAccess.LoadTest.Scenarios;
+
+/// A Kestrel endpoint with no work behind it, in this process, on a free loopback port: what the
+/// machine and the HTTP stack cost before any hashing, grain call or storage.
+internal sealed class BareEndpoint : IAsyncDisposable
+{
+    public const string Path = "baseline/sessions";
+
+    private readonly WebApplication app;
+
+    private BareEndpoint(WebApplication app, Uri address)
+    {
+        this.app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<BareEndpoint> StartAsync(CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+
+        // Shaped like POST /api/v1/sessions: a small JSON body in, a small JSON body out.
+        app.MapPost("/" + Path, async (HttpContext http) =>
+        {
+            var body = await http.Request.ReadFromJsonAsync<SignInShape>(http.RequestAborted).ConfigureAwait(false);
+            return body is null || string.IsNullOrEmpty(body.Username)
+                ? Results.BadRequest()
+                : Results.Json(new ChallengeShape(Guid.NewGuid().ToString("N"), "sms", DateTimeOffset.UtcNow.AddMinutes(10), false));
+        });
+
+        await app.StartAsync(ct).ConfigureAwait(false);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BareEndpoint(app, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    internal sealed record SignInShape(string? Username, string? Password);
+
+    internal sealed record ChallengeShape(string ChallengeId, string Method, DateTimeOffset ExpiresAt, bool PasswordChangeRequired);
+}
