@@ -11,25 +11,27 @@ public sealed class Registrar(ClusterFixture fixture)
 
     public IRegistrationGrain Grain(Guid id) => fixture.Client.GetGrain<IRegistrationGrain>(id);
 
-    public async Task<(Guid Id, string Email)> Started()
+    public static string EmailOf(string username) => $"{username}@example.test";
+
+    public async Task<(Guid Id, string Email)> Started(string? email = null)
     {
-        var email = Unique.Email();
+        email ??= Unique.Email();
         var id = Guid.NewGuid();
         Ok(await Grain(id).Start(new StartRegistration(email)));
         return (id, email);
     }
 
-    public async Task<Guid> UpToCredentials(Person person)
+    public async Task<Guid> UpToCredentials(Person person, string? email = null)
     {
-        var (id, email) = await Started();
-        Ok(await Grain(id).ConfirmEmail(await fixture.LatestCode(email)));
+        var (id, address) = await Started(email);
+        Ok(await Grain(id).ConfirmEmail(await fixture.LatestCode(address)));
         Ok(await Grain(id).VerifyIdentity(person.Claim()));
         return id;
     }
 
     public async Task<Guid> UpToPhone(Person person, string username)
     {
-        var id = await UpToCredentials(person);
+        var id = await UpToCredentials(person, EmailOf(username));
         Ok(await Grain(id).ChooseCredentials(new ChooseCredentials(username, Password, null)));
         return id;
     }
@@ -43,6 +45,19 @@ public sealed class Registrar(ClusterFixture fixture)
         var done = Ok(await Grain(id).ConfirmPhone(await fixture.LatestCode(phone)));
         Assert.Equal(RegistrationSteps.Complete, done.Step);
         return (username, phone);
+    }
+
+    /// SA-7 then SA-8: the letter path finished with the authenticator app. Returns the app's key.
+    public async Task<(string Username, byte[] Key)> CompleteWithAuthenticator(Person person, string? username = null, string? deviceId = null)
+    {
+        username ??= Unique.Username("app");
+        var id = await UpToPhone(person, username);
+        Ok(await Grain(id).RequestLetter());
+        Ok(await Grain(id).ConfirmLetter(await fixture.LatestCode(username)));
+        var enrollment = Ok(await Grain(id).EnrollAuthenticator(deviceId ?? "device-" + Guid.NewGuid()));
+        var key = OtpNet.Base32Encoding.ToBytes(enrollment.Secret);
+        Ok(await Grain(id).ConfirmAuthenticator(SecureAccess.Devices.Authenticator.CodeAt(key, fixture.Clock.GetUtcNow())));
+        return (username, key);
     }
 
     public static T Ok<T>(Result<T> result)

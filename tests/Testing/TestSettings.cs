@@ -7,8 +7,16 @@ public static class TestSettings
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
+    /// Operator keys of every test host (fixtures/README.md "Operators — configuration").
+    public const string OperatorKey = "test-operator-key-0123456789abcdef";
+    public const string AssistorKey = "test-assistor-key-0123456789abcdef";
+
     public static Dictionary<string, string?> Values() => new()
     {
+        ["Operators:Keys:0:Key"] = OperatorKey,
+        ["Operators:Keys:0:Roles"] = "operator,assistor",
+        ["Operators:Keys:1:Key"] = AssistorKey,
+        ["Operators:Keys:1:Roles"] = "assistor",
         ["SecureAccess:Keys:CodeHmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["SecureAccess:Keys:SsnHmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["SecureAccess:Keys:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
