@@ -29,4 +29,6 @@ expect '^204$'
 expect '^401$'
 expect '^HTTP/1.1 423'
 expect '^Retry-After: '
+expect '"step":"choose-second-factor"'
+expect '"authenticatorEnrolled":true'
 echo "walkthrough: README walk-through passed"
