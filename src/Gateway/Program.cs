@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 using SecureAccess.Gateway.Endpoints;
 using SecureAccess.Gateway.Hosting;
+using SecureAccess.Gateway.Operators;
 using SecureAccess.Gateway.Tokens;
 using SecureAccess.Messaging;
 using SecureAccess.Silo.Hosting;
@@ -16,6 +17,7 @@ var clusterMode = builder.AddSecureAccessCluster();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
 builder.Services.AddSingleton<TokenService>();
+builder.Services.AddOperatorAuthentication(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
@@ -30,12 +32,18 @@ builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: 
 var app = builder.Build();
 app.UseProblemExceptions();
 app.UseProblemStatusCodes();
+app.UseRequestSource();          // the audit trail's "from where"
+app.UseOperatorAuthentication(); // X-Operator-Key on admin and help-desk routes
 
 app.MapRegistrationEndpoints();
 app.MapSessionEndpoints();
 app.MapAccountEndpoints();
 app.MapRecoveryEndpoints();
+app.MapLetterEndpoints();
 app.MapWellKnownEndpoints();
+app.MapAdminEndpoints();
+app.MapHelpDeskEndpoints();
+app.MapProductEndpoints();
 var outboxOn = (app.Configuration[$"{MessagingOptions.Section}:{nameof(MessagingOptions.Provider)}"] ?? MessagingOptions.OutboxProvider) == MessagingOptions.OutboxProvider;
 if (outboxOn) app.MapOutboxEndpoints();
 
@@ -55,6 +63,8 @@ app.Lifetime.ApplicationStarted.Register(() =>
         Console.WriteLine("Dev mode: a silo runs in this process and ALL DATA LIVES IN MEMORY — it is gone when the process stops.");
     if (outboxOn)
         Console.WriteLine("Messages go to the development outbox: GET /api/v1/dev/outbox?to=<email|+E164|username>. API docs at /docs.");
+    if (app.Environment.IsDevelopment() && OperatorAuthentication.DevelopmentKey(app.Configuration) is { } operatorKey)
+        Console.WriteLine($"Development operator key (roles operator, assistor): {OperatorAuthentication.Header}: {operatorKey}");
 });
 
 app.Run();

@@ -11,4 +11,12 @@ public interface IIdentityGrain : IGrainWithStringKey
     Task<Result<Done>> Bind(Guid registrationId, string username);
     Task Unbind(Guid registrationId, string username);
     Task<string?> GetUsername();
+
+    /// SA-17..SA-19: binds an account that did not come through an online registration (imported,
+    /// merged, or made by the help desk). Succeeds when the identity is free, already `username`'s,
+    /// or held by `replacing` (a personal account merging into its e-Services account).
+    Task<Result<Done>> BindExisting(string username, string? replacing);
+
+    /// Undoes `BindExisting` for `username`; a no-op when another username holds the identity.
+    Task ReleaseExisting(string username);
 }

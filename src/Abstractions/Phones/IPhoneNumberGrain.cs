@@ -12,4 +12,8 @@ public interface IPhoneNumberGrain : IGrainWithStringKey
 
     /// Gives the number up if `username` owns it; a no-op otherwise.
     Task Release(string username);
+
+    /// SA-18: hands the number from `from` to `to` in one step (a merge); idempotent. Refused with
+    /// `phone_in_use` when a third user owns it.
+    Task<Result<Done>> Transfer(string from, string to);
 }

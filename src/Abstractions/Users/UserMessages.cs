@@ -26,6 +26,10 @@ public enum UserStatus
     /// Reserved by an unfinished registration.
     Pending = 1,
     Active = 2,
+    /// An e-Services account imported by an operator (SA-17): signs in nowhere until registered through Secure Access.
+    Imported = 10,
+    /// A personal account merged into its e-Services account (SA-18): its username signs in no more.
+    Merged = 11,
 }
 
 [GenerateSerializer, Immutable]

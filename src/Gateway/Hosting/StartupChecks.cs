@@ -19,6 +19,8 @@ public static class StartupChecks
             if (string.IsNullOrWhiteSpace(value)) problems.Add($"{SecretKeysOptions.Section}:{key} is not set.");
             else if (KeyMaterial.IsDevelopmentKey(value)) problems.Add($"{SecretKeysOptions.Section}:{key} is the development key.");
         }
+        foreach (var operatorKey in configuration.GetSection("Operators:Keys").GetChildren())
+            if (KeyMaterial.IsDevelopmentKey(operatorKey["Key"] ?? "")) problems.Add($"Operators:Keys:{operatorKey.Key}:Key is the development operator key.");
         if (string.IsNullOrWhiteSpace(configuration["Tokens:SigningKeyPem"]))
             problems.Add("Tokens:SigningKeyPem is not set (every gateway must sign with the same key).");
         if (problems.Count > 0)

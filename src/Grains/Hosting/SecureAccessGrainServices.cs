@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecureAccess.Codes;
+using SecureAccess.HelpDesk;
 using SecureAccess.Identity;
 using SecureAccess.Letters;
 using SecureAccess.Messaging;
@@ -47,6 +48,7 @@ public static class SecureAccessGrainServices
         if (provider != MessagingOptions.OutboxProvider)
             throw new InvalidOperationException($"Messaging:Provider '{provider}' is not available in this build; the only provider is '{MessagingOptions.OutboxProvider}'.");
         services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
+        services.AddSecureAccessHelpDesk(configuration); // issue 5: import, help desk, audit trail
         return services;
     }
 }

@@ -25,6 +25,9 @@ public sealed class FileIdentityVerifier : IIdentityVerifier
 
     public int Count => _bySsn.Count;
 
+    public PostalAddress? AddressOfRecord(string ssn) =>
+        _bySsn.TryGetValue(SsnHasher.Digits(ssn), out var record) ? record.Address : null;
+
     public IdentityOutcome Verify(IdentityClaim claim)
     {
         if (!_bySsn.TryGetValue(SsnHasher.Digits(claim.Ssn), out var record)) return IdentityOutcome.NotVerified;

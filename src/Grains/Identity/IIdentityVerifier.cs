@@ -16,4 +16,8 @@ public enum IdentityOutcome
 public interface IIdentityVerifier
 {
     IdentityOutcome Verify(IdentityClaim claim);
+
+    /// The address of record (last-filed return) for an SSN, where the activation letter of an
+    /// account made by the help desk goes (SA-19); null when the records do not know the SSN.
+    PostalAddress? AddressOfRecord(string ssn) => null;
 }

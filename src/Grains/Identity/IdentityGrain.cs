@@ -39,4 +39,20 @@ public sealed class IdentityGrain(
     }
 
     public Task<string?> GetUsername() => Task.FromResult(state.State.Username);
+
+    public async Task<Result<Done>> BindExisting(string username, string? replacing)
+    {
+        if (state.State.Username == username) return Done.Instance;
+        if (state.State.Username is not null && state.State.Username != replacing) return AlreadyRegistered;
+        state.State.Username = username;
+        await state.WriteStateAsync();
+        return Done.Instance;
+    }
+
+    public async Task ReleaseExisting(string username)
+    {
+        if (state.State.Username != username) return;
+        state.State.Username = null;
+        await state.WriteStateAsync();
+    }
 }

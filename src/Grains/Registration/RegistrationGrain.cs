@@ -29,6 +29,7 @@ public sealed partial class RegistrationGrain(
     IOptions<LetterOptions> letterOptions,
     CodeSendLimiter sendLimiter,
     SecretBox secrets,
+    Audit.IAuditTrail audit,
     TimeProvider clock,
     ILogger<RegistrationGrain> logger)
     : Grain, IRegistrationGrain
@@ -52,6 +53,7 @@ public sealed partial class RegistrationGrain(
         Registration.ExpiresAt = clock.GetUtcNow() + registrationOptions.Value.Lifetime;
         await state.WriteStateAsync();
         await messages.Send(Messages.EmailConfirmation(Registration.Email, code, lifetime));
+        await Trail(Audit.AuditEvents.RegistrationStarted, "registration started; email confirmation code sent (SA-3)");
         return new RegistrationStarted(Id, Registration.Step, Registration.ExpiresAt);
     }
 
@@ -62,6 +64,7 @@ public sealed partial class RegistrationGrain(
         if (check == CodeCheck.Dead) return Failure.CodeExpired;
         if (check == CodeCheck.Matched) Registration.Step = RegistrationSteps.VerifyIdentity;
         await state.WriteStateAsync();
+        if (check == CodeCheck.Matched) await Trail(Audit.AuditEvents.RegistrationEmailConfirmed, "email address confirmed");
         return check == CodeCheck.Matched ? new StepInfo(Registration.Step) : Failure.InvalidCode;
     }
 
@@ -77,6 +80,8 @@ public sealed partial class RegistrationGrain(
             Registration.IdentityFailures++;
             await state.WriteStateAsync();
             LogIdentityRefused(logger, Id, outcome);
+            await GrainFactory.GetGrain<Import.IExistingAccountsGrain>(ssnHasher.Hash(claim.Ssn)).RecordOnlineAttemptFailed(outcome.ToString()); // SA-19
+            await Trail(Audit.AuditEvents.RegistrationIdentityRefused, $"identity check refused ({outcome}); failed check {Registration.IdentityFailures} of {registrationOptions.Value.MaxIdentityAttempts}");
             return IdentityRefusal(outcome);
         }
 
@@ -92,6 +97,7 @@ public sealed partial class RegistrationGrain(
         Registration.Address = claim.Address;
         Registration.Step = RegistrationSteps.ChooseCredentials;
         await state.WriteStateAsync();
+        await Trail(Audit.AuditEvents.RegistrationIdentityVerified, "identity verified against the reference records (SA-4)");
         return new StepInfo(Registration.Step);
     }
 
@@ -103,9 +109,12 @@ public sealed partial class RegistrationGrain(
         if (passwordPolicy.Check(command.Password, username) is { } weak) return weak;
 
         var user = GrainFactory.GetGrain<IUserGrain>(username);
-        var reserved = await user.Reserve(new NewUser(Id, username, Registration.Email,
+        var newUser = new NewUser(Id, username, Registration.Email,
             passwordHasher.Hash(PasswordPolicy.Normalize(command.Password)),
-            Registration.SsnHash, Registration.SsnLast4, Registration.FirstName, Registration.LastName, Registration.Address!));
+            Registration.SsnHash, Registration.SsnLast4, Registration.FirstName, Registration.LastName, Registration.Address!);
+        var reserved = command.ExistingPassword is { Length: > 0 } existing // SA-17: proves an imported e-Services username
+            ? await GrainFactory.GetGrain<IUserAdministration>(username).ReserveByMigration(new MigrationClaim(newUser, existing, command.Password))
+            : await user.Reserve(newUser);
         if (!reserved.Succeeded) return reserved.Failure!;
 
         var bound = await GrainFactory.GetGrain<IIdentityGrain>(Registration.SsnHash).Bind(Id, username);
@@ -118,6 +127,8 @@ public sealed partial class RegistrationGrain(
         Registration.Username = username;
         Registration.Step = RegistrationSteps.ActivatePhone;
         await state.WriteStateAsync();
+        await audit.Record(Audit.AuditContext.RegistrationSubject(Id), Audit.AuditEvents.RegistrationCredentialsChosen, $"username '{username}' chosen; the trail continues under it");
+        await Trail(Audit.AuditEvents.RegistrationCredentialsChosen, $"username reserved by registration {Id}{(command.ExistingPassword is { Length: > 0 } ? " (existing e-Services username, SA-17)" : "")}");
         return new StepInfo(Registration.Step);
     }
 
@@ -140,6 +151,7 @@ public sealed partial class RegistrationGrain(
         Registration.Step = RegistrationSteps.ConfirmPhone;
         await state.WriteStateAsync();
         await messages.Send(Messages.SmsActivation(phone, code, lifetime));
+        await Trail(Audit.AuditEvents.CodeSent, $"SMS activation code sent to {PhoneNumberPolicy.Mask(phone)}");
         return new StepInfo(Registration.Step, stored.ExpiresAt);
     }
 
@@ -170,6 +182,7 @@ public sealed partial class RegistrationGrain(
 
         Registration.Step = RegistrationSteps.Complete;
         await state.WriteStateAsync();
+        await Trail(Audit.AuditEvents.RegistrationCompleted, $"phone {PhoneNumberPolicy.Mask(Registration.PhoneE164!)} activated; the account is active");
         return new StepInfo(Registration.Step);
     }
 
@@ -195,6 +208,7 @@ public sealed partial class RegistrationGrain(
         await state.WriteStateAsync();
         await queue.Enqueue(new PendingLetter(letterId, Registration.Username!, Registration.Address!, code, expectedBy));
         await messages.Send(Messages.ActivationLetter(Registration.Username!, Registration.FirstName, Registration.LastName, Registration.Address!, code, expectedBy));
+        await Trail(Audit.AuditEvents.CodeSent, $"activation letter {letterId} queued to the address of record, expected by {expectedBy:yyyy-MM-dd}");
         return new StepInfo(Registration.Step, stored.ExpiresAt, expectedBy);
     }
 
@@ -205,6 +219,7 @@ public sealed partial class RegistrationGrain(
         if (check == CodeCheck.Dead) return Failure.CodeExpired;
         if (check == CodeCheck.Matched) Registration.Step = RegistrationSteps.ChooseSecondFactor;
         await state.WriteStateAsync();
+        if (check == CodeCheck.Matched) await Trail(Audit.AuditEvents.RegistrationLetterConfirmed, "activation letter code confirmed (SA-7)");
         return check == CodeCheck.Matched ? new StepInfo(Registration.Step) : Failure.InvalidCode;
     }
 
@@ -258,6 +273,7 @@ public sealed partial class RegistrationGrain(
         Registration.SealedAuthenticatorKey = null;
         Registration.Step = RegistrationSteps.Complete;
         await state.WriteStateAsync();
+        await Trail(Audit.AuditEvents.RegistrationCompleted, "authenticator app enrolled; the account is active");
         return new StepInfo(Registration.Step);
     }
 

@@ -14,6 +14,7 @@ public sealed class SignInChallengeGrain(
     OneTimeCodes codes,
     IMessageSender messages,
     IOptions<CodeOptions> codeOptions,
+    Audit.IAuditTrail audit,
     TimeProvider clock)
     : Grain, ISignInChallengeGrain
 {
@@ -98,6 +99,7 @@ public sealed class SignInChallengeGrain(
         await state.WriteStateAsync();
         if (code is not null && Challenge.Deliver)
             await messages.Send(Messages.SmsSecurityCode(Challenge.PhoneE164!, code, codeOptions.Value.SmsSecurityCodeLifetime));
+        if (code is not null && Challenge.Deliver) await audit.Record(Challenge.Username, Audit.AuditEvents.CodeSent, $"{Purpose} security code sent by SMS to {Phones.PhoneNumberPolicy.Mask(Challenge.PhoneE164!)}");
     }
 
     private ChallengeIssued Issued() =>

@@ -1,3 +1,4 @@
+using SecureAccess.Audit;
 using SecureAccess.Codes;
 using SecureAccess.Common;
 using SecureAccess.Messaging;
@@ -21,6 +22,7 @@ public sealed partial class UserGrain
         lockout.ForgetIfOver(User);
         var deliver = lockout.ActiveLock(User) is null && sendLimiter.TryRecord(User.CodeSends) is null;
         if (deliver && User.Status != UserStatus.None) await state.WriteStateAsync();
+        if (User.Status != UserStatus.None) await audit.Record(Username, AuditEvents.RecoveryStarted, deliver ? "recovery code sent" : "recovery asked; nothing sent (locked or over the resend limit)");
         return await OpenChallenge(ChallengePurpose.Recovery, passwordChangeRequired: false, deliver);
     }
 
@@ -34,6 +36,7 @@ public sealed partial class UserGrain
         var issued = await IssueTemporaryPassword();
         if (!issued.Succeeded) return issued.Failure!;
         await messages.Send(Messages.TemporaryPassword(User.Email, Username, issued.Value!, temporaryPasswords.Value.Lifetime));
+        await audit.Record(Username, AuditEvents.TemporaryPasswordIssued, "second factor proven; temporary password emailed (SA-13)");
         return Done.Instance;
     }
 
@@ -65,6 +68,7 @@ public sealed partial class UserGrain
         foreach (var other in User.Sessions.Keys.Where(id => id != keep).ToList()) User.Sessions.Remove(other);
         await state.WriteStateAsync();
         await messages.Send(Messages.PasswordChanged(User.Email, Username));
+        await audit.Record(Username, AuditEvents.PasswordChanged, session.PasswordChangeRequired ? "after a temporary password; all sessions ended" : "other sessions ended (SA-16)");
         return Done.Instance;
     }
 
@@ -90,6 +94,7 @@ public sealed partial class UserGrain
         await state.WriteStateAsync();
         await messages.Send(Messages.PhoneChangeCode(User.PhoneE164, oldCode, lifetime, toOldNumber: true));
         await messages.Send(Messages.PhoneChangeCode(newPhone, newCode, lifetime, toOldNumber: false));
+        await audit.Record(Username, AuditEvents.PhoneChangeStarted, $"codes sent to {PhoneNumberPolicy.Mask(User.PhoneE164)} and {PhoneNumberPolicy.Mask(newPhone)}");
         return new PhoneChangeStarted(User.PhoneChange.ChangeId, oldStored.ExpiresAt);
     }
 
@@ -130,6 +135,7 @@ public sealed partial class UserGrain
         // Released only after the user holds the new number: a retry finds the change done, not half-done.
         await GrainFactory.GetGrain<IPhoneNumberGrain>(oldPhone).Release(Username);
         await messages.Send(Messages.PhoneChanged(User.Email, Username, PhoneNumberPolicy.Mask(change.NewPhoneE164)));
+        await audit.Record(Username, AuditEvents.PhoneChanged, $"{PhoneNumberPolicy.Mask(oldPhone)} released, {PhoneNumberPolicy.Mask(change.NewPhoneE164)} claimed (SA-15)");
         return Done.Instance;
     }
 }

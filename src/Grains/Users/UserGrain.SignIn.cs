@@ -12,13 +12,14 @@ public sealed partial class UserGrain
 {
     public async Task<Result<ChallengeIssued>> BeginSignIn(string password)
     {
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
+        if (lockout.ActiveLock(User) is { } until) return await RefusedWhileLocked(until);
         lockout.ForgetIfOver(User);
 
         var temporary = false;
         if (!VerifyPassword(password))
         {
-            temporary = TryUseTemporaryPassword(password);
+            // Only an active account spends a temporary password here; an unfinished one resumes with it.
+            temporary = User.Status == UserStatus.Active && TryUseTemporaryPassword(password);
             if (!temporary)
             {
                 await RecordFailure();
@@ -32,6 +33,9 @@ public sealed partial class UserGrain
             // Only someone holding the password learns this, so it tells an outsider nothing.
             return new Failure(ErrorCodes.WrongStep, "Registration is not finished: resume it with POST /api/v1/registrations/resume.");
         }
+        if (MigrationRequired() is { } mustRegister) return mustRegister; // SA-17
+        if (!temporary) await RehashIfWeaker(password); // SA-2: imported hashes upgrade here
+        await audit.Record(Username, Audit.AuditEvents.SignInPasswordAccepted, temporary ? "temporary password accepted (SA-12: a new password must be set)" : "password accepted");
 
         return await OpenChallenge(ChallengePurpose.SignIn, temporary, deliver: true);
     }
@@ -49,6 +53,7 @@ public sealed partial class UserGrain
         var session = new SessionRecord { ExpiresAt = clock.GetUtcNow() + sessions.Value.Lifetime, PasswordChangeRequired = attempt.PasswordChangeRequired };
         User.Sessions[sessionId] = session;
         await state.WriteStateAsync();
+        await audit.Record(Username, Audit.AuditEvents.SignInCompleted, $"two-factor sign-in complete; session {sessionId} opened{(session.PasswordChangeRequired ? " (password change required)" : "")}");
         return new SessionIssued(sessionId, Username, session.ExpiresAt, session.PasswordChangeRequired);
     }
 

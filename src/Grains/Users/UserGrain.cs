@@ -29,6 +29,7 @@ public sealed partial class UserGrain(
     IOptions<SessionOptions> sessions,
     IOptions<CodeOptions> codeOptions,
     IOptions<TemporaryPasswordOptions> temporaryPasswords,
+    Audit.IAuditTrail audit,
     TimeProvider clock,
     ILogger<UserGrain> logger)
     : Grain, IUserGrain, IRemindable
@@ -63,6 +64,7 @@ public sealed partial class UserGrain(
 
     public async Task<Result<Done>> CancelReservation(Guid registrationId)
     {
+        if (await CancelMigration(registrationId)) return Done.Instance; // SA-17: an imported account goes back to waiting
         if (User.Status == UserStatus.Pending && User.RegistrationId == registrationId)
         {
             var failures = (User.FailedAttempts, User.LockedUntil);
@@ -107,7 +109,7 @@ public sealed partial class UserGrain(
         if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
         lockout.ForgetIfOver(User);
 
-        if (!VerifyPassword(password))
+        if (!VerifyPassword(password) && !AcceptsExceptionTemporaryPassword(password)) // SA-19: the help desk's temporary password
         {
             await RecordFailure();
             return Failure.InvalidCredentials;
@@ -160,9 +162,12 @@ public sealed partial class UserGrain(
 
     private async Task RecordFailure()
     {
-        if (lockout.RecordFailure(User) is { } lockedUntil)
+        var lockEngaged = lockout.RecordFailure(User);
+        await audit.Record(Username, Audit.AuditEvents.SignInFailed, $"failed attempt {User.FailedAttempts} of {lockout.MaxFailures}");
+        if (lockEngaged is { } lockedUntil)
         {
             LogLocked(logger, Username, lockedUntil, lockout.MaxFailures);
+            await audit.Record(Username, Audit.AuditEvents.LockoutEngaged, $"locked until {lockedUntil:O} after {lockout.MaxFailures} consecutive failures (SA-10)");
             // The reminder only tidies; its due time is the lock's end, its period well above Orleans' minimum.
             await this.RegisterOrUpdateReminder(LockoutReminder, lockedUntil - clock.GetUtcNow(), TimeSpan.FromHours(1));
         }

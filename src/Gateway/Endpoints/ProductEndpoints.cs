@@ -1,0 +1,24 @@
+using SecureAccess.Common;
+using SecureAccess.Gateway.Problems;
+using SecureAccess.Gateway.Tokens;
+using SecureAccess.Import;
+using SecureAccess.Users;
+
+namespace SecureAccess.Gateway.Endpoints;
+
+/// SA-21: e-Services products accept only sessions from a full two-factor sign-in (SA-9) of a
+/// registered account that holds the product.
+public static class ProductEndpoints
+{
+    public static void MapProductEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/products/{product}/access", async (string product, HttpContext http, IClusterClient cluster) =>
+        {
+            if (!EServicesProducts.All.Contains(product))
+                return new ProblemResult(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"No such product; the products are {string.Join(", ", EServicesProducts.All)}.");
+            var session = http.Session();
+            return (await cluster.GetGrain<IUserAdministration>(session.Username).CheckProductAccess(session.SessionId, product))
+                .ToHttp(a => Results.Ok(new { product = a.Product, username = a.Username }));
+        }).RequireSession().WithTags("Account");
+    }
+}

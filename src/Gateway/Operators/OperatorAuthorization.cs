@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using SecureAccess.Audit;
+using SecureAccess.Common;
+using SecureAccess.Gateway.Problems;
+
+namespace SecureAccess.Gateway.Operators;
+
+/// Marks an endpoint as needing an operator key with `Role`.
+public sealed record OperatorRequirement(string Role);
+
+public static class OperatorAuthorization
+{
+    private const string ItemKey = "secure-access-operator";
+
+    /// Operator keys and their roles from configuration, checked at start-up.
+    public static IServiceCollection AddOperatorAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section))
+            .Validate(o => o.Keys.All(k => OperatorAuthentication.Presented(k.Key).Length >= OperatorOptions.MinimumKeyLength),
+                $"Every Operators:Keys:N:Key must be at least {OperatorOptions.MinimumKeyLength} characters.")
+            .Validate(o => o.Keys.All(k => OperatorAuthentication.ParseRoles(k.Roles).Any() && OperatorAuthentication.ParseRoles(k.Roles).All(OperatorRoles.All.Contains)),
+                $"Every Operators:Keys:N:Roles must list one or more of: {string.Join(", ", OperatorRoles.All)}.")
+            .ValidateOnStart();
+        services.AddSingleton<OperatorAuthentication>();
+        return services;
+    }
+
+    /// API.md: a missing or wrong `X-Operator-Key` is 401 `unauthorized`; a key without `role` is 403 `forbidden`.
+    public static TBuilder RequireOperator<TBuilder>(this TBuilder builder, string role) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new OperatorRequirement(role));
+
+    /// Checks the key of every endpoint marked by `RequireOperator` before anything else of the
+    /// request runs (binding, validation), so a caller without a key learns nothing but 401.
+    public static IApplicationBuilder UseOperatorAuthentication(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            if (http.GetEndpoint()?.Metadata.GetMetadata<OperatorRequirement>() is not { } requirement)
+            {
+                await next(http);
+                return;
+            }
+            var identity = http.RequestServices.GetRequiredService<OperatorAuthentication>().Authenticate(http.Request.Headers[OperatorAuthentication.Header]);
+            if (identity is null)
+            {
+                await new ProblemResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, $"A valid {OperatorAuthentication.Header} header is required.").ExecuteAsync(http);
+                return;
+            }
+            if (!identity.Roles.Contains(requirement.Role))
+            {
+                await new ProblemResult(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"This operator key does not have the '{requirement.Role}' role.").ExecuteAsync(http);
+                return;
+            }
+            http.Items[ItemKey] = identity;
+            RequestContext.Set(AuditContext.Operator, identity.Name);
+            try { await next(http); }
+            finally { RequestContext.Remove(AuditContext.Operator); }
+        });
+
+    public static OperatorIdentity Operator(this HttpContext http) => (OperatorIdentity)http.Items[ItemKey]!;
+}

@@ -1,0 +1,8 @@
+namespace SecureAccess.Audit;
+
+/// The operator audit trail (SPEC §6): how many events each username keeps, newest kept.
+public sealed class AuditOptions
+{
+    public const string Section = "SecureAccess:Audit";
+    public int MaxEventsPerUser { get; set; } = 500;
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace SecureAccess.Audit;
+
+public sealed partial class AuditTrail(IGrainFactory grains, TimeProvider clock, ILogger<AuditTrail> logger) : IAuditTrail
+{
+    public async Task Record(string username, string eventName, string detail)
+    {
+        var subject = Subject(username);
+        var source = RequestContext.Get(AuditContext.Source) as string ?? "";
+        var actor = RequestContext.Get(AuditContext.Operator) as string;
+        try
+        {
+            await grains.GetGrain<IAuditLogGrain>(subject).Append(new AuditEvent(clock.GetUtcNow(), eventName, subject, source, detail, actor));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The event itself succeeded; a trail that cannot be written is a fault to alert on, not a reason to undo it.
+            LogNotRecorded(logger, e, eventName, subject);
+        }
+    }
+
+    public static string Subject(string username) => username.Trim().ToLowerInvariant();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit event {Event} for {Subject} could not be recorded")]
+    private static partial void LogNotRecorded(ILogger logger, Exception exception, string @event, string subject);
+}

@@ -1,0 +1,9 @@
+namespace SecureAccess.Audit;
+
+/// Records security events from any grain. The time comes from the service clock, the source
+/// address and operator name from the Orleans `RequestContext` the gateway set for the request.
+/// `detail` must never carry a secret.
+public interface IAuditTrail
+{
+    Task Record(string username, string eventName, string detail);
+}
