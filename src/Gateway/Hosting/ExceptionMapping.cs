@@ -74,7 +74,7 @@ public static partial class ExceptionMapping
     {
         for (; e is not null; e = e.InnerException)
         {
-            if (e is OrleansException or TimeoutException) return true;
+            if (e is OrleansException or TimeoutException || ClusterFaults.IsUnreachable(e)) return true;
             if (e.GetType().Namespace?.StartsWith("Npgsql", StringComparison.Ordinal) == true) return true;
         }
         return false;

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Serialization;
 using SecureAccess.Hosting;
 
 namespace SecureAccess.Silo.Hosting;
@@ -18,6 +21,9 @@ public static class SiloConfiguration
                 silo.AddMemoryGrainStorage(StorageNames.Default);
                 silo.UseInMemoryReminderService();
                 break;
+            case StorageProviders.Postgres:
+                silo.UsePostgres(configuration, options);
+                break;
             default:
                 throw new InvalidOperationException($"{StorageProviders.ConfigKey} '{provider}' is unknown; use '{StorageProviders.Memory}' or '{StorageProviders.Postgres}'.");
         }
@@ -25,4 +31,49 @@ public static class SiloConfiguration
         silo.Services.AddSecureAccessGrains(configuration);
         return silo;
     }
+
+    /// Production: membership, grain state and reminders in PostgreSQL (the project's own schema,
+    /// Persistence/Schema), so any silo can die without losing what it had acknowledged.
+    private static void UsePostgres(this ISiloBuilder silo, IConfiguration configuration, SecureAccessClusterOptions options)
+    {
+        var connectionString = PostgresConnection.Required(configuration);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        silo.ConfigureEndpoints(options.ResolveAdvertisedIp(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.ListenOnAnyAddress);
+
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresConnection.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+        {
+            o.Invariant = PostgresConnection.Invariant;
+            o.ConnectionString = connectionString;
+            // Clearing keeps the row (payload NULL, version bumped) so a stale ETag can never
+            // resurrect it; see Persistence/Schema/003_storage.sql.
+            o.DeleteStateOnClear = false;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = PostgresConnection.Invariant;
+            o.ConnectionString = connectionString;
+        });
+
+        silo.Services.AllowDatabaseExceptions();
+
+        var timing = configuration.GetSection(MembershipTimingOptions.Section).Get<MembershipTimingOptions>() ?? new();
+        silo.Configure<ClusterMembershipOptions>(timing.ApplyTo);
+    }
+
+    /// A storage failure travels to the caller as an OrleansException whose inner exception is
+    /// Npgsql's. Orleans serializes only exceptions from namespaces it knows (System, Microsoft, …):
+    /// without this, the silo cannot send the failure back, and the gateway gets a serializer error
+    /// (a 500) instead of a storage error (a 503 "briefly unavailable"). Silos and client-mode
+    /// gateways both need it.
+    public static IServiceCollection AllowDatabaseExceptions(this IServiceCollection services) =>
+        services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(nameof(Npgsql)));
 }
