@@ -67,6 +67,15 @@ app.Lifetime.ApplicationStarted.Register(() =>
         Console.WriteLine($"Development operator key (roles operator, assistor): {OperatorAuthentication.Header}: {operatorKey}");
 });
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Exception e) when (clusterMode == ClusterConnection.Client && e is OrleansException or TimeoutException)
+{
+    // An operator needs the reason in one line, not a stack trace: the client gave up waiting for the cluster.
+    Console.Error.WriteLine($"Secure Access gateway: cannot reach the cluster ({e.GetType().Name}: {e.Message}). Check that PostgreSQL and at least one silo are up.");
+    Environment.ExitCode = 2;
+}
 
 public partial class Program;
