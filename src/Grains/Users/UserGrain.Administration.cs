@@ -195,12 +195,25 @@ public sealed partial class UserGrain : IUserAdministration
         return true;
     }
 
-    /// Hook of `BeginSignIn`: an attempt on a locked username is refused unchecked (SA-10), and recorded.
+    /// Hook of `BeginSignIn`: an attempt on a locked username is refused unchecked (SA-10), and recorded
+    /// at most once a minute with the number refused since — under attack, one trail write per attempt
+    /// would turn every refused guess into a storage write (kept in memory between records on purpose).
     private async Task<Failure> RefusedWhileLocked(DateTimeOffset until)
     {
-        await audit.Record(Username, AuditEvents.SignInWhileLocked, $"sign-in refused unchecked: locked until {until:O}");
+        _refusedWhileLocked++;
+        var now = clock.GetUtcNow();
+        if (now - _lastLockedRefusalRecord >= TimeSpan.FromMinutes(1))
+        {
+            await audit.Record(Username, AuditEvents.SignInWhileLocked,
+                $"{_refusedWhileLocked} sign-in attempt(s) refused unchecked since the last record: locked until {until:O}");
+            _refusedWhileLocked = 0;
+            _lastLockedRefusalRecord = now;
+        }
         return Failure.Locked(until);
     }
+
+    private int _refusedWhileLocked;
+    private DateTimeOffset _lastLockedRefusalRecord = DateTimeOffset.MinValue;
 
     /// Hook of `BeginSignIn` after the password held: an imported e-Services account has no second
     /// factor yet and must register first (SA-17). Only the holder of the password learns this.
