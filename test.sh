@@ -17,8 +17,10 @@ if ((${#need_apt[@]})); then
   fi
 fi
 
-eval "$(scripts/postgres.sh start)"
-trap 'scripts/postgres.sh stop "$SA_PG_DIR" || true' EXIT
+# Assigned first so a failed start stops this script (an eval of nothing would not).
+pg_env=$(scripts/postgres.sh start)
+eval "$pg_env"
+trap 'scripts/postgres.sh stop "${SA_PG_DIR:-}" || true' EXIT
 export SA_PG_CONNECTION
 
 dotnet build SecureAccess.sln -c Release -warnaserror -nologo -v quiet

@@ -73,6 +73,15 @@ pick_port() {
   die "no free port in 55432-55531 on 127.0.0.1"
 }
 
+# The next free port above $1 (within the range pick_port uses).
+pick_port_after() {
+  local p
+  for p in $(seq $(( $1 + 1 )) 55531); do
+    if ! port_in_use "$p"; then printf '%s\n' "$p"; return; fi
+  done
+  die "no free port above $1 up to 55531 on 127.0.0.1"
+}
+
 cmd_start() {
   install_postgres
   local bin port dir data sock logf password
@@ -112,12 +121,24 @@ host    all   all        0.0.0.0/0     reject
 EOF
   if [[ $EUID -eq 0 ]]; then chown postgres:postgres "$data/pg_hba.conf"; fi
 
-  log "starting on 127.0.0.1:$port"
-  if ! as_pg "$bin/pg_ctl" -D "$data" -l "$logf" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $sock -c password_encryption=scram-sha-256" start >&2; then
+  # Another instance may take the chosen port between the check and the bind (tests and benchmarks
+  # start instances of their own): then try the next free port, a few times.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    log "starting on 127.0.0.1:$port"
+    if as_pg "$bin/pg_ctl" -D "$data" -l "$logf" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $sock -c password_encryption=scram-sha-256" start >&2; then
+      break
+    fi
+    if [[ -z "${PGPORT:-}" && $attempt -lt 5 ]] && grep -q "Address already in use" "$logf" 2>/dev/null; then
+      log "port $port was taken meanwhile; trying another"
+      : >"$logf"
+      port=$(pick_port_after "$port")
+      continue
+    fi
     tail -n 30 "$logf" >&2 || true
     die "pg_ctl start failed (instance left in $dir for inspection)"
-  fi
+  done
 
   # Role with CREATEDB so tests can make scratch databases (e.g. an empty one to check that the
   # silo refuses to start on a missing schema) over the same password-checked connection.
