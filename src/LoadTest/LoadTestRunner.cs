@@ -39,12 +39,36 @@ public static class LoadTestRunner
         var seed = options.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
         var services = new RunServices(options, new ApiClient(http), new NameFactory(options.UsernamePrefix), new SeededRandom(seed));
 
-        var (scenario, notes) = await ScenarioFactory.CreateAsync(services, ct).ConfigureAwait(false);
+        var (scenario, created) = await ScenarioFactory.CreateAsync(services, ct).ConfigureAwait(false);
+        var notes = created.ToList();
         await using (scenario.ConfigureAwait(false))
         {
+            Preparation? preparation = null;
+            if (scenario is IPreparingScenario preparing)
+            {
+                preparation = new Preparation();
+                options.ProgressWriter?.WriteLine("preparing (not measured)…");
+                await preparing.PrepareAsync(preparation, ct).ConfigureAwait(false);
+                notes.Add(preparation.Describe(options.Scenario switch
+                {
+                    ScenarioKind.Verify => "challenges",
+                    ScenarioKind.Locked => "locked usernames",
+                    ScenarioKind.Account => "signed-in users",
+                    _ => "items",
+                }));
+            }
+
             var startedAt = DateTimeOffset.UtcNow;
             var recorder = new LatencyRecorder(Stopwatch.GetTimestamp(), options.EffectiveWarmup);
+            if (preparation is not null)
+            {
+                recorder.Errors.AddAll(preparation.Recorder.Errors, "prepare: ");
+            }
+
             var driver = new LoadDriver(options, recorder, scenario);
+            var cpu = new CpuMeter(options.ServerPid);
+            using var measuring = new CancellationTokenSource();
+            var cpuWindow = MeterCpuAsync(cpu, recorder, options, measuring.Token);
             DriverResult result;
             var progress = options.ProgressWriter is { } writer ? new ProgressReporter(writer, options.ProgressInteractive, recorder, driver) : null;
             try
@@ -59,7 +83,10 @@ public static class LoadTestRunner
                 }
             }
 
+            await measuring.CancelAsync().ConfigureAwait(false);
+            var window = await cpuWindow.ConfigureAwait(false);
             var report = ReportBuilder.Build(options, target, seed, startedAt, recorder, result);
+            report.Cpu = window?.Report(report.Iterations);
             report.Notes.AddRange(notes);
             await scenario.CompleteAsync(report, CancellationToken.None).ConfigureAwait(false);
             if (result.Cancelled > 0)
@@ -79,6 +106,28 @@ public static class LoadTestRunner
 
             return report;
         }
+    }
+
+    /// Starts the CPU meter when the warmup ends and stops it when the measured window does (or
+    /// when the run ends earlier).
+    private static async Task<CpuWindow?> MeterCpuAsync(CpuMeter cpu, LatencyRecorder recorder, LoadTestOptions options, CancellationToken ended)
+    {
+        try
+        {
+            var untilMeasured = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), recorder.MeasureFrom);
+            if (untilMeasured > TimeSpan.Zero)
+            {
+                await Task.Delay(untilMeasured, ended).ConfigureAwait(false);
+            }
+
+            cpu.Start();
+            await Task.Delay(options.EffectiveDuration, ended).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return cpu.Stop();
     }
 
     /// Refuses what would make a run unbounded, aimed off this machine, or meaningless.

@@ -86,6 +86,14 @@ public sealed class LoadTestOptions
     /// per-user SMS limit (SA-6).
     public TimeSpan UserCooldown { get; set; }
 
+    /// verify: challenges to open before the run (default 1000); account: users to sign in before
+    /// the run (default 100). Preparation is not measured.
+    public int? Prepare { get; set; }
+
+    /// The server's process id on this machine (`--server-pid`): its CPU time over the measured
+    /// window goes into the report (Linux /proc), next to the load generator's own.
+    public int? ServerPid { get; set; }
+
     /// Live progress line; null for none.
     public TextWriter? ProgressWriter { get; set; }
 
@@ -108,7 +116,7 @@ public sealed class LoadTestOptions
     public TimeSpan DefaultWarmup => Scenario switch
     {
         // Data-bound scenarios: every iteration consumes a record or a username and must count.
-        ScenarioKind.SignUp or ScenarioKind.Seed or ScenarioKind.Attack => TimeSpan.Zero,
+        ScenarioKind.SignUp or ScenarioKind.Seed or ScenarioKind.Attack or ScenarioKind.Activate => TimeSpan.Zero,
         _ => TimeSpan.FromSeconds(5),
     };
 

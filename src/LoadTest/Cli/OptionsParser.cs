@@ -27,6 +27,10 @@ public static class OptionsParser
         ["attack"] = ScenarioKind.Attack,
         ["baseline"] = ScenarioKind.Baseline,
         ["seed"] = ScenarioKind.Seed,
+        ["verify"] = ScenarioKind.Verify,
+        ["locked"] = ScenarioKind.Locked,
+        ["account"] = ScenarioKind.Account,
+        ["activate"] = ScenarioKind.Activate,
     };
 
     private static readonly HashSet<string> Flags = new(StringComparer.OrdinalIgnoreCase)
@@ -209,6 +213,12 @@ public static class OptionsParser
                     case "--username-prefix":
                         options.UsernamePrefix = value;
                         break;
+                    case "--server-pid":
+                        options.ServerPid = Int(name, value, min: 1);
+                        break;
+                    case "--prepare":
+                        options.Prepare = Int(name, value, min: 1);
+                        break;
                     case "--user-cooldown":
                         options.UserCooldown = Duration(name, value);
                         break;
@@ -228,7 +238,7 @@ public static class OptionsParser
         }
 
         options.Scenario = scenario.Value;
-        if (!usersGiven && scenario is ScenarioKind.SignUp or ScenarioKind.Seed or ScenarioKind.SignIn or ScenarioKind.Mixed)
+        if (!usersGiven && scenario is ScenarioKind.SignUp or ScenarioKind.Seed or ScenarioKind.SignIn or ScenarioKind.Mixed or ScenarioKind.Verify or ScenarioKind.Account)
         {
             // Registering scenarios write here and sign-in scenarios read from here, so they chain by default.
             options.UsersPath = DefaultUsersFile;

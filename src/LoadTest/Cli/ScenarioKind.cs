@@ -8,4 +8,8 @@ public enum ScenarioKind
     Attack,
     Baseline,
     Seed,
+    Verify,
+    Locked,
+    Account,
+    Activate,
 }

@@ -22,6 +22,14 @@ public static class Usage
           seed       bulk registration for later sign-in runs: signup's flow with no warmup, a 10 min cap,
                      one user per identity record (or --count N), 429 retried after Retry-After, users
                      file saved every 5 s.
+          verify     the code check alone: --prepare N SMS challenges are opened first (not measured),
+                     then each iteration verifies one with its right code (200 + token). Needs SMS users.
+          locked     the locked-account reject: --usernames (or --unknown N, default 100) are locked
+                     first (not measured), then wrong passwords to them must answer 423 account_locked.
+          account    GET /api/v1/account: --prepare N users (default 100) sign in first (not measured),
+                     then their tokens read the account round-robin. Needs --users.
+          activate   one wrong-password sign-in for each of --count N new unknown usernames (401): puts
+                     N user grains in memory, for memory-at-scale measurements.
 
         load
           -c, --concurrency N     closed loop: N iterations at a time (default 8)
@@ -49,6 +57,7 @@ public static class Usage
           --mix SPEC              signin=72,signup=17,wrong-password=2,wrong-code=2[,account=N]
           --seed N                seed of the mixed scenario's draws
           --user-cooldown D       do not sign the same user in again within D (per-user SMS limits)
+          --prepare N             verify: challenges to open first (default 1000); account: users to sign in first (default 100)
           --outbox-timeout D      how long to wait for a code in the dev outbox (default 5s)
 
         attack
@@ -56,6 +65,10 @@ public static class Usage
           --extra-attempts N      wrong attempts after the lock (default 3)
           --usernames a,b         usernames to attack (passwords unknown)
           --unknown N             generated usernames no account has
+
+        cpu
+          --server-pid PID        the server's process on this machine: its CPU time over the measured
+                                  window (cores busy, CPU ms per iteration) goes into the report
 
         output
           --out FILE              results as JSON

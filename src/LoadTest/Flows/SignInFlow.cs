@@ -28,6 +28,26 @@ internal sealed class SignInFlow(RunServices services)
         }).ConfigureAwait(false);
     }
 
+    /// The password step and the SMS code it sent, without verifying: a challenge kept for later
+    /// (the `verify` scenario measures the verify alone). Only SMS challenges can be kept: an app
+    /// user's code is good once per 30-s step, whatever the number of open challenges.
+    public async Task<(string ChallengeId, string Code)> PrepareSmsChallengeAsync(IterationContext context, PooledUser user, string prefix)
+    {
+        var result = ("", "");
+        await GuardAsync(user, async () =>
+        {
+            var (challengeId, method) = await PasswordStepAsync(context, user, prefix).ConfigureAwait(false);
+            if (method != "sms")
+            {
+                throw context.Fail($"{prefix}.password", $"{user.Account.Username} got a '{method}' challenge; prepared challenges need SMS users (--method sms)");
+            }
+
+            var (code, _) = await RightCodeAsync(context, user, prefix, method).ConfigureAwait(false);
+            result = (challengeId, code);
+        }).ConfigureAwait(false);
+        return result;
+    }
+
     /// A deliberate wrong password: the server must answer 401 invalid_credentials.
     public async Task WrongPasswordAsync(IterationContext context, PooledUser user, string prefix)
     {

@@ -14,6 +14,19 @@ public sealed class ErrorLog(int keep = 25)
 
     public IReadOnlyList<string> Samples => samples.ToArray();
 
+    /// Every error of <paramref name="other"/> counted here, its kept samples prefixed.
+    public void AddAll(ErrorLog other, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var samples = other.Samples;
+        foreach (var sample in samples)
+        {
+            Add(prefix + sample);
+        }
+
+        Interlocked.Add(ref count, Math.Max(0, other.Count - samples.Count));
+    }
+
     public void Add(string message)
     {
         Interlocked.Increment(ref count);

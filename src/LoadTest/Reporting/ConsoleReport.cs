@@ -83,6 +83,16 @@ public static class ConsoleReport
             }
         }
 
+        if (report.Cpu is { } cpu)
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            var server = cpu.ServerCoresBusy is { } busy
+                ? string.Create(inv, $"server (pid {cpu.ServerPid}) {busy:0.00} cores, {cpu.ServerCpuMsPerIteration:0.###} CPU ms per iteration; ")
+                : "";
+            console.MarkupLine(Markup.Escape(string.Create(inv,
+                $"cpu over the {cpu.WindowSeconds:0.#}s measured window ({cpu.Cores} cores): {server}load generator {cpu.LoadGeneratorCoresBusy:0.00} cores, {cpu.LoadGeneratorCpuMsPerIteration:0.###} CPU ms per iteration")));
+        }
+
         foreach (var note in report.Notes)
         {
             console.MarkupLine("note: " + Markup.Escape(note));

@@ -48,6 +48,9 @@ public sealed class RunReport
 
     public AttackReport? Attack { get; set; }
 
+    /// CPU used over the measured window (server with `--server-pid`, and the load generator).
+    public CpuReport? Cpu { get; set; }
+
     public int UsersCreated { get; set; }
 
     /// Every user the run knows at its end (given and created, with the TOTP steps it used), so a

@@ -33,11 +33,11 @@ internal sealed class MixedScenario(RunServices services, UserPool pool, SignUpF
                 return await SignUpOrSignInAsync(context).ConfigureAwait(false);
 
             case MixOperation.WrongPassword:
-                return await WithUserAsync(context, "wrong-password", UserSelection.CanFailDeliberately(null, threshold),
+                return await DeliberateFailureAsync(context, "wrong-password", UserSelection.CanFailDeliberately(null, threshold),
                     user => signIn.WrongPasswordAsync(context, user, "wrong-password")).ConfigureAwait(false);
 
             case MixOperation.WrongCode:
-                return await WithUserAsync(context, "wrong-code", UserSelection.CanFailDeliberately(method, threshold),
+                return await DeliberateFailureAsync(context, "wrong-code", UserSelection.CanFailDeliberately(method, threshold),
                     user => signIn.WrongCodeAsync(context, user, "wrong-code")).ConfigureAwait(false);
 
             case MixOperation.AccountRead:
@@ -76,6 +76,30 @@ internal sealed class MixedScenario(RunServices services, UserPool pool, SignUpF
 
         return await WithUserAsync(context, "signin", UserSelection.CanSignIn(services.Options.Method, services.Clock),
             user => signIn.SignInAsync(context, user, "signin")).ConfigureAwait(false);
+    }
+
+    /// A deliberate failure needs a free user with failure headroom. When none is free right now
+    /// (few users, all near the threshold or busy), it becomes a sign-in, which also restores the
+    /// headroom: waiting would stall the run on the pool instead of measuring the server.
+    private async Task<IterationOutcome> DeliberateFailureAsync(IterationContext context, string flow, Func<PooledUser, bool> eligible, Func<PooledUser, Task> action)
+    {
+        if (pool.TryLease(eligible) is not { } user)
+        {
+            substituted.AddOrUpdate($"{flow} → sign-in (no user with failure headroom free)", 1, (_, n) => n + 1);
+            return await SignInAsync(context).ConfigureAwait(false);
+        }
+
+        context.Flow = flow;
+        try
+        {
+            await action(user).ConfigureAwait(false);
+        }
+        finally
+        {
+            pool.Release(user);
+        }
+
+        return IterationOutcome.Completed;
     }
 
     private async Task<IterationOutcome> SignUpOrSignInAsync(IterationContext context)

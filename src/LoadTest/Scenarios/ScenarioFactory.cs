@@ -48,6 +48,49 @@ internal static class ScenarioFactory
             case ScenarioKind.Baseline:
                 return (new BaselineScenario(services), notes);
 
+            case ScenarioKind.Verify:
+            {
+                if (options.Method == SecondFactor.App)
+                {
+                    throw new LoadTestConfigurationException("verify prepares SMS challenges (an app code is good once per 30-s step): give users with a phone, --method sms.");
+                }
+
+                var users = (await UsersAsync(options, required: true, ct).ConfigureAwait(false)).Where(u => u.CanUse(SecondFactor.Sms)).ToList();
+                if (users.Count == 0)
+                {
+                    throw new LoadTestConfigurationException("verify needs SMS users (with a phoneNumber) in the users file: seed them with `seed --method sms`.");
+                }
+
+                return (new VerifyScenario(services, PoolOf(services, users, requireEligible: false), users), notes);
+            }
+
+            case ScenarioKind.Locked:
+            {
+                var targets = options.Usernames.ToList();
+                var unknown = options.UnknownUsernames ?? (targets.Count == 0 ? LockedScenario.DefaultTargets : 0);
+                for (var i = 0; i < unknown; i++)
+                {
+                    targets.Add(services.Names.UnknownUsername());
+                }
+
+                if (targets.Count == 0)
+                {
+                    throw new LoadTestConfigurationException("locked has no username to lock: give --usernames a,b or --unknown N.");
+                }
+
+                notes.Add($"Locked targets: {options.Usernames.Count} named, {unknown} unknown.");
+                return (new LockedScenario(services, targets), notes);
+            }
+
+            case ScenarioKind.Account:
+            {
+                var users = await UsersAsync(options, required: true, ct).ConfigureAwait(false);
+                return (new AccountScenario(services, PoolOf(services, users, requireEligible: true), users), notes);
+            }
+
+            case ScenarioKind.Activate:
+                return (new ActivateScenario(services), notes);
+
             default:
                 throw new LoadTestConfigurationException($"Unknown scenario {options.Scenario}.");
         }
