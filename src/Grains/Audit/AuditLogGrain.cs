@@ -5,24 +5,57 @@ namespace SecureAccess.Audit;
 [GenerateSerializer]
 public sealed class AuditLogState
 {
+    /// The newest events, not yet sealed into a chunk (fewer than `EventsPerChunk`).
     [Id(0)] public List<AuditEvent> Events { get; set; } = [];
+    /// Chunks sealed so far; chunk n is `IAuditChunkGrain` (n, subject).
+    [Id(1)] public long SealedChunks { get; set; }
+    /// The oldest chunk still kept; older ones were dropped.
+    [Id(2)] public long FirstKeptChunk { get; set; }
 }
 
 /// One username's audit trail, oldest first, bounded to `AuditOptions.MaxEventsPerUser`. Written
 /// before it answers, so an acknowledged event survives a restart once storage is persistent.
+/// An append writes only the open chunk (at most `EventsPerChunk` events) and, when that fills,
+/// the chunk once more as a sealed `AuditChunkGrain`: its cost does not grow with the trail.
 public sealed class AuditLogGrain(
     [PersistentState("audit", StorageNames.Default)] IPersistentState<AuditLogState> state,
     IOptions<AuditOptions> options)
     : Grain, IAuditLogGrain
 {
+    private AuditLogState Trail => state.State;
+    private string Subject => this.GetPrimaryKeyString();
+    private int ChunkSize => Math.Max(1, options.Value.EventsPerChunk);
+    private int MaxEvents => Math.Max(1, options.Value.MaxEventsPerUser);
+
+    /// Enough sealed chunks that, with the open one, the newest `MaxEvents` are always kept.
+    private long ChunksKept => (MaxEvents + ChunkSize - 1) / ChunkSize;
+
     public async Task Append(AuditEvent auditEvent)
     {
-        var events = state.State.Events;
-        events.Add(auditEvent);
-        var excess = events.Count - Math.Max(1, options.Value.MaxEventsPerUser);
-        if (excess > 0) events.RemoveRange(0, excess);
+        Trail.Events.Add(auditEvent);
+        if (Trail.Events.Count >= ChunkSize)
+        {
+            // Sealed first, then the trail's own row: after a crash in between, the next seal
+            // rewrites the same chunk number with the events the trail still holds.
+            await Chunk(Trail.SealedChunks).Store(Trail.Events);
+            Trail.SealedChunks++;
+            Trail.Events = [];
+            while (Trail.SealedChunks - Trail.FirstKeptChunk > ChunksKept)
+            {
+                await Chunk(Trail.FirstKeptChunk).Drop();
+                Trail.FirstKeptChunk++;
+            }
+        }
         await state.WriteStateAsync();
     }
 
-    public Task<IReadOnlyList<AuditEvent>> List() => Task.FromResult<IReadOnlyList<AuditEvent>>(state.State.Events.ToArray());
+    public async Task<IReadOnlyList<AuditEvent>> List()
+    {
+        var chunks = await Task.WhenAll(Enumerable.Range(0, (int)(Trail.SealedChunks - Trail.FirstKeptChunk))
+            .Select(i => Chunk(Trail.FirstKeptChunk + i).List()));
+        var events = chunks.SelectMany(c => c).Concat(Trail.Events).ToList();
+        return events.Count > MaxEvents ? events[^MaxEvents..] : events;
+    }
+
+    private IAuditChunkGrain Chunk(long number) => GrainFactory.GetGrain<IAuditChunkGrain>(number, Subject);
 }

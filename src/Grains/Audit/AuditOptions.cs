@@ -5,4 +5,8 @@ public sealed class AuditOptions
 {
     public const string Section = "SecureAccess:Audit";
     public int MaxEventsPerUser { get; set; } = 500;
+
+    /// Events per stored chunk. An append rewrites at most this many events, whatever
+    /// `MaxEventsPerUser` is (docs/benchmarks.md, P2).
+    public int EventsPerChunk { get; set; } = 25;
 }
