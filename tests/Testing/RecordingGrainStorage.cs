@@ -11,11 +11,15 @@ public sealed class RecordingGrainStorage : IGrainStorage
 {
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
     private readonly ConcurrentDictionary<string, (string Json, string ETag)> _rows = new();
+    private readonly ConcurrentDictionary<string, int> _writes = new();
     private long _version;
 
     public IReadOnlyDictionary<string, string> Snapshot() => _rows.ToDictionary(r => r.Key, r => r.Value.Json);
 
     public string AllText() => string.Join("\n", _rows.Select(r => r.Key + " " + r.Value.Json));
+
+    /// How many writes and clears reached this grain's state so far.
+    public int WriteCount(string stateName, GrainId grainId) => _writes.GetValueOrDefault(Key(stateName, grainId));
 
     public string? Find(string stateName, GrainId grainId) => _rows.TryGetValue(Key(stateName, grainId), out var row) ? row.Json : null;
 
@@ -48,6 +52,7 @@ public sealed class RecordingGrainStorage : IGrainStorage
                 throw new InconsistentStateException($"ETag mismatch for {key}", current ?? "", grainState.ETag ?? "");
             _rows[key] = (json, etag);
         }
+        _writes.AddOrUpdate(key, 1, (_, n) => n + 1);
         grainState.ETag = etag;
         grainState.RecordExists = true;
         return Task.CompletedTask;
@@ -63,6 +68,7 @@ public sealed class RecordingGrainStorage : IGrainStorage
                 throw new InconsistentStateException($"ETag mismatch for {key}", current ?? "", grainState.ETag ?? "");
             _rows.TryRemove(key, out _);
         }
+        _writes.AddOrUpdate(key, 1, (_, n) => n + 1);
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();

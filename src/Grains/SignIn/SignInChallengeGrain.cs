@@ -79,8 +79,9 @@ public sealed class SignInChallengeGrain(
         switch (codes.Check(Challenge.SmsCode, Purpose, code))
         {
             case CodeCheck.Matched:
-                await state.WriteStateAsync();
-                return await Spent(await finish(new(challengeId, SecondFactorVerdict.CodeMatched, "", Challenge.PasswordChangeRequired)));
+                var matched = new SecondFactorAttempt(challengeId, SecondFactorVerdict.CodeMatched, "", Challenge.PasswordChangeRequired);
+                await Spend(); // one write: the challenge is gone before the user grain hears of the match
+                return await finish(matched);
             case CodeCheck.Wrong:
                 await state.WriteStateAsync();
                 return await finish(new(challengeId, SecondFactorVerdict.CodeWrong, "", Challenge.PasswordChangeRequired));
@@ -107,8 +108,13 @@ public sealed class SignInChallengeGrain(
 
     private async Task<Result<T>> Spent<T>(Result<T> outcome)
     {
+        await Spend();
+        return outcome;
+    }
+
+    private async Task Spend()
+    {
         await state.ClearStateAsync();
         DeactivateOnIdle();
-        return outcome;
     }
 }

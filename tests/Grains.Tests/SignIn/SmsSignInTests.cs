@@ -56,6 +56,19 @@ public sealed class SmsSignInTests(ClusterFixture fixture)
         Assert.False((await Challenge(challenge).Verify(code)).Succeeded);
     }
 
+    [Fact] // SA-6: a matched code spends its challenge with a single storage write (docs/benchmarks.md P3)
+    public async Task A_matched_code_spends_the_challenge_in_one_write()
+    {
+        var (_, phone, challenge) = await PasswordAccepted();
+        var id = Challenge(challenge).GetGrainId();
+        var before = fixture.Storage.WriteCount("challenge", id);
+
+        Registrar.Ok(await Challenge(challenge).Verify(await fixture.LatestCode(phone)));
+
+        Assert.Equal(before + 1, fixture.Storage.WriteCount("challenge", id));
+        Assert.Null(fixture.Storage.Find("challenge", id));
+    }
+
     [Fact] // SA-6: two racing verifies of one code — exactly one session
     public async Task Two_parallel_verifies_of_one_code_have_one_winner()
     {
