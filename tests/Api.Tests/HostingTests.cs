@@ -1,5 +1,10 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Storage;
 using SecureAccess.Testing;
+using SecureAccess.Users;
 
 namespace SecureAccess.Api.Tests;
 
@@ -34,6 +39,19 @@ public sealed class HostingTests(ApiFactory factory)
         Assert.Contains("src=\"scalar.js\"", page);
         await (await _api.Get("/docs/scalar.js")).ShouldBe(HttpStatusCode.OK);
         await (await _api.Get("/docs/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact] // docs/decisions.md "Performance choices": grain state in Orleans' binary format
+    public void Grain_state_is_stored_with_the_orleans_binary_serializer()
+    {
+        var provider = factory.Services.GetRequiredService<IOptionsMonitor<MemoryGrainStorageOptions>>().Get(StorageNames.Default);
+        var serializer = Assert.IsType<OrleansGrainStorageSerializer>(provider.GrainStorageSerializer);
+
+        var state = new UserState { Email = "ada@example.test", FailedAttempts = 3, Products = ["tin-matching"] };
+        var bytes = serializer.Serialize(state);
+        Assert.NotEqual((byte)'{', bytes.ToArray()[0]); // not JSON
+        var back = serializer.Deserialize<UserState>(bytes)!;
+        Assert.Equal((state.Email, state.FailedAttempts, "tin-matching"), (back.Email, back.FailedAttempts, back.Products.Single()));
     }
 
     [Fact] // API.md "Development outbox": the gateway refuses to start in Production with it on
