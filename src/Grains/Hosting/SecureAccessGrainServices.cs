@@ -32,6 +32,7 @@ public static class SecureAccessGrainServices
         services.Configure<CodeSendOptions>(configuration.GetSection(CodeSendOptions.Section));
         services.Configure<LetterOptions>(configuration.GetSection(LetterOptions.Section));
         services.Configure<TemporaryPasswordOptions>(configuration.GetSection(TemporaryPasswordOptions.Section));
+        services.Configure<UnknownUsernameOptions>(configuration.GetSection(UnknownUsernameOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeyedHasher>();

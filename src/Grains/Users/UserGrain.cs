@@ -16,7 +16,8 @@ namespace SecureAccess.Users;
 /// One username. Every attempt against it runs here, one at a time, so the failure counter and the
 /// lockout are exact (SA-10); an unknown username behaves exactly like a known one (SA-11) and writes
 /// state only when it has failures to remember. Its parts: this file (account lifecycle and sessions),
-/// UserGrain.SignIn.cs (SA-9..SA-12), UserGrain.Profile.cs (SA-13, SA-15, SA-16).
+/// UserGrain.SignIn.cs (SA-9..SA-12), UserGrain.Profile.cs (SA-13, SA-15, SA-16), UserGrain.Administration.cs
+/// (SA-17..SA-21), UserGrain.UnknownNames.cs (unknown usernames leave memory early).
 public sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Default)] IPersistentState<UserState> state,
     IPasswordHasher hasher,
@@ -29,6 +30,7 @@ public sealed partial class UserGrain(
     IOptions<SessionOptions> sessions,
     IOptions<CodeOptions> codeOptions,
     IOptions<TemporaryPasswordOptions> temporaryPasswords,
+    IOptions<UnknownUsernameOptions> unknownUsernames,
     Audit.IAuditTrail audit,
     TimeProvider clock,
     ILogger<UserGrain> logger)
@@ -172,6 +174,7 @@ public sealed partial class UserGrain(
             await this.RegisterOrUpdateReminder(LockoutReminder, lockedUntil - clock.GetUtcNow(), TimeSpan.FromHours(1));
         }
         await state.WriteStateAsync();
+        RetireWhenIdleIfUnknown();
     }
 
     private void PruneSessions()

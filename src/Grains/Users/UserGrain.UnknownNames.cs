@@ -1,0 +1,42 @@
+namespace SecureAccess.Users;
+
+/// Unknown usernames leave memory early. Each attempt on a name nobody holds activates a grain,
+/// which would otherwise stay for the silo's collection age (15 min): an enumeration at 1,000
+/// names/s would keep ~900,000 activations (~5 GB, docs/benchmarks.md P5). The grain holds nothing
+/// that is not stored, so it deactivates after a short idle time instead. A locked name stays: its
+/// lockout reminder retires it when the lock ends, and it coalesces the audit of refused attempts.
+public sealed partial class UserGrain
+{
+    private IGrainTimer? _unknownNameRetirement;
+    private DateTimeOffset _lastUnknownNameAttempt;
+
+    /// Called after every failed attempt; does nothing for a username somebody holds.
+    private void RetireWhenIdleIfUnknown()
+    {
+        var idle = unknownUsernames.Value.IdleBeforeDeactivation;
+        if (User.Status != UserStatus.None || idle <= TimeSpan.Zero) return;
+        _lastUnknownNameAttempt = clock.GetUtcNow();
+        _unknownNameRetirement ??= this.RegisterGrainTimer(RetireIfIdle, new GrainTimerCreationOptions(idle, idle));
+    }
+
+    private Task RetireIfIdle(CancellationToken cancellation)
+    {
+        if (User.Status != UserStatus.None || lockout.ActiveLock(User) is not null)
+        {
+            StopRetirementTimer();
+            return Task.CompletedTask;
+        }
+        if (clock.GetUtcNow() - _lastUnknownNameAttempt >= unknownUsernames.Value.IdleBeforeDeactivation)
+        {
+            StopRetirementTimer();
+            DeactivateOnIdle();
+        }
+        return Task.CompletedTask;
+    }
+
+    private void StopRetirementTimer()
+    {
+        _unknownNameRetirement?.Dispose();
+        _unknownNameRetirement = null;
+    }
+}
