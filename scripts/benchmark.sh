@@ -3,7 +3,7 @@
 # (docs/benchmarks.md explains every figure):
 #
 #   scripts/benchmark.sh              # ~8 min: build, bare hash, full sign-in, non-hash requests vs bare Kestrel
-#   scripts/benchmark.sh --memory     # also memory at scale: 100,000 user grains, then idle deactivation (+~25 min)
+#   scripts/benchmark.sh --memory     # also memory at scale: 100,000 user grains, then idle deactivation (+~15 min)
 #   scripts/benchmark.sh --quick      # shorter runs and fewer users, to check that the script works (figures rough)
 #   options: --skip-build  --out DIR  --memory-only
 #
@@ -14,6 +14,7 @@
 #    load generator's bare Kestrel endpoint: each first at saturation (closed loop), then open loop at 70 % of that
 #    saturation, reporting p99
 # 4. (--memory) 100,000 unknown-username sign-in attempts → working set before/after, then after idle deactivation
+#    (collection age 2 min); then the same attempts with unknown-name retirement on (as shipped): what stays resident
 #
 # Everything listens on 127.0.0.1 on free ports; every run is bounded in time; everything this script starts is
 # stopped on exit (also on Ctrl+C or failure). Results, logs and plots go to artifacts/bench-<UTC time>/ (gitignored):
@@ -21,7 +22,8 @@
 #
 # Environment overrides (defaults in brackets): SIGNIN_CONCURRENCY [3 × cores], SIGNIN_DURATION [30s],
 # HASH_DURATION [20s], APP_USERS [3000], SMS_USERS [8000], NONHASH_CONCURRENCY [32], SAT_DURATION [10s],
-# OPEN_DURATION [20s], LOAD_SHARE [0.7], MEMORY_USERS [100000], MEMORY_IDLE [17m], MEMORY_HASH_KIB [8],
+# OPEN_DURATION [20s], LOAD_SHARE [0.7], MEMORY_USERS [100000], MEMORY_IDLE [4m], MEMORY_HASH_KIB [8],
+# MEMORY_COLLECTION_AGE [00:02:00], ENUMERATION_IDLE [3m],
 # BENCH_BUILD_DIR [artifacts/build] (a second run while a first one's gateway still runs needs its own).
 set -euo pipefail
 
@@ -48,7 +50,7 @@ done
 
 if [[ $QUICK -eq 1 ]]; then
   : "${SIGNIN_DURATION:=8s}" "${HASH_DURATION:=5s}" "${APP_USERS:=300}" "${SMS_USERS:=200}" "${SAT_DURATION:=4s}"
-  : "${OPEN_DURATION:=5s}" "${MEMORY_USERS:=5000}" "${MEMORY_IDLE:=3m}"
+  : "${OPEN_DURATION:=5s}" "${MEMORY_USERS:=5000}" "${MEMORY_IDLE:=3m}" "${ENUMERATION_IDLE:=2m}"
 fi
 SIGNIN_CONCURRENCY=${SIGNIN_CONCURRENCY:-$((3 * CORES))}
 SIGNIN_DURATION=${SIGNIN_DURATION:-30s}
@@ -60,7 +62,9 @@ SAT_DURATION=${SAT_DURATION:-10s}
 OPEN_DURATION=${OPEN_DURATION:-20s}
 LOAD_SHARE=${LOAD_SHARE:-0.7}
 MEMORY_USERS=${MEMORY_USERS:-100000}
-MEMORY_IDLE=${MEMORY_IDLE:-17m}
+MEMORY_IDLE=${MEMORY_IDLE:-4m}
+MEMORY_COLLECTION_AGE=${MEMORY_COLLECTION_AGE:-00:02:00}
+ENUMERATION_IDLE=${ENUMERATION_IDLE:-3m}
 MEMORY_HASH_KIB=${MEMORY_HASH_KIB:-8}
 WARMUP=3s
 
@@ -300,10 +304,13 @@ fi
 if [[ $MEMORY -eq 1 ]]; then
   # One wrong-password sign-in per unknown username activates one user grain each (and stores its failure
   # counter: dev mode keeps grain state in the silo's memory too). The hash cost is lowered for this run only
-  # (MEMORY_HASH_KIB) so 100,000 attempts take minutes instead of ~20 min of hashing; hashing leaves nothing behind
-  # in the grain. Orleans deactivates idle grains after its collection age (default 15 min; the silo has no
-  # configuration hook for GrainCollectionOptions), so the script waits MEMORY_IDLE.
-  start_gateway memory --SecureAccess:PasswordHashing:MemoryKiB="$MEMORY_HASH_KIB" --SecureAccess:PasswordHashing:Iterations=1
+  # (MEMORY_HASH_KIB) so 100,000 attempts take minutes instead of ~35 min of hashing; hashing leaves nothing behind
+  # in the grain.
+  # 4a: bytes per active user grain. Unknown-name retirement is switched off so every grain stays until the
+  #     collection age (shortened to MEMORY_COLLECTION_AGE through Orleans:GrainCollection), then the script waits
+  #     MEMORY_IDLE (age + the 1-min collection quantum + margin) to show the memory falls back.
+  # 4b: the same attempts with the service as shipped: unknown usernames leave memory after 1 min idle
+  #     (SecureAccess:UnknownUsernames), the collection age back at Orleans' 15 min.
   sample_memory() {
     local label=$1
     local heap=""
@@ -316,18 +323,37 @@ if [[ $MEMORY -eq 1 ]]; then
     local rss; rss=$(rss_kib "$GW_PID")
     echo "{\"label\": \"$label\", \"at\": \"$(date -u +%H:%M:%S)\", \"rssKiB\": $rss, \"heapBytes\": ${heap:-null}, \"load\": \"$(load_avg)\"}" | tee -a "$OUT/memory.jsonl" >&2
   }
+  idle_for() {
+    local label=$1 duration=$2
+    local idle_end=$(( SECONDS + $(seconds_of "$duration") ))
+    while [[ $SECONDS -lt $idle_end ]]; do
+      echo "$(date -u +%H:%M:%S) $(rss_kib "$GW_PID")" >>"$OUT/memory-$label-rss.txt"
+      sleep 30
+    done
+  }
+  cheap_hash=(--SecureAccess:PasswordHashing:MemoryKiB="$MEMORY_HASH_KIB" --SecureAccess:PasswordHashing:Iterations=1)
+
+  start_gateway memory "${cheap_hash[@]}" --SecureAccess:UnknownUsernames:IdleBeforeDeactivation=00:00:00 \
+    --Orleans:GrainCollection:CollectionAge="$MEMORY_COLLECTION_AGE"
   sleep 10
   sample_memory before
-  log "4. activating $MEMORY_USERS user grains (unknown usernames, one attempt each, hash m=${MEMORY_HASH_KIB} KiB t=1)"
+  log "4a. activating $MEMORY_USERS user grains (unknown usernames, one attempt each, hash m=${MEMORY_HASH_KIB} KiB t=1, retirement off)"
   loadtest memory-activate activate --target "$GW_URL" --count "$MEMORY_USERS" -c 32 --duration 30m
   sample_memory activated
-  log "4. idle for $MEMORY_IDLE (collection age 15 min + 1 min quantum), sampling RSS every 30 s"
-  idle_end=$(( SECONDS + $(seconds_of "$MEMORY_IDLE") ))
-  while [[ $SECONDS -lt $idle_end ]]; do
-    echo "$(date -u +%H:%M:%S) $(rss_kib "$GW_PID")" >>"$OUT/memory-idle-rss.txt"
-    sleep 30
-  done
+  log "4a. idle for $MEMORY_IDLE (collection age $MEMORY_COLLECTION_AGE + 1 min quantum), sampling RSS every 30 s"
+  idle_for idle "$MEMORY_IDLE"
   sample_memory idle
+  stop_gateway
+
+  start_gateway enumeration "${cheap_hash[@]}"
+  sleep 10
+  sample_memory enum-before
+  log "4b. the same $MEMORY_USERS attempts as shipped (unknown usernames retire after 1 min idle)"
+  loadtest memory-enumeration activate --target "$GW_URL" --count "$MEMORY_USERS" -c 32 --duration 30m
+  sample_memory enum-end
+  log "4b. idle for $ENUMERATION_IDLE"
+  idle_for enum "$ENUMERATION_IDLE"
+  sample_memory enum-idle
   stop_gateway
 fi
 
@@ -440,6 +466,16 @@ try:
                 summary["memory"]["heapBytesPerActivation"] = freed / n
                 lines.append(f'   after idle deactivation the heap is {by["idle"]["heapBytes"] / 2**20:.0f} MiB: {freed / n:.0f} bytes per user were the grain '
                              f'activations; {(by["idle"]["heapBytes"] - by["before"]["heapBytes"]) / n:.0f} bytes per user stay (dev-mode memory storage of their state)')
+        en = load("memory-enumeration.json")
+        if en and by.get("enum-end", {}).get("heapBytes") and by.get("enum-before", {}).get("heapBytes"):
+            m = next((st["count"] for st in en["steps"] if st["name"] == "activate"), 0)
+            resident = by["enum-end"]["heapBytes"] - by["enum-before"]["heapBytes"]
+            summary["memory"]["enumeration"] = {"attempts": m, "heapBytesAtEnd": resident}
+            lines.append(f'4b. as shipped (unknown names retire after 1 min idle): {m} attempts; heap at the end +{resident / 2**20:.0f} MiB '
+                         f'(≈ {resident / m:.0f} bytes per attempt; 4a kept {by["activated"]["heapBytes"] - by["before"]["heapBytes"]:.0f} B / 1e5 grains resident)')
+            if by.get("enum-idle", {}).get("heapBytes"):
+                lines.append(f'    after idle: heap {by["enum-idle"]["heapBytes"] / 2**20:.0f} MiB '
+                             f'(start {by["enum-before"]["heapBytes"] / 2**20:.0f} MiB)')
         for s_ in samples:
             heap = f'{s_["heapBytes"] / 2**20:.0f} MiB' if s_.get("heapBytes") else "n/a"
             lines.append(f'   {s_["label"]:<10} at {s_["at"]}: RSS {s_["rssKiB"] / 1024:.0f} MiB, heap after full GC {heap}; load {s_["load"]}')
