@@ -33,7 +33,8 @@ public static class LoadTestRunner
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
 
-        await using var bare = options.Scenario == ScenarioKind.Baseline ? await BareEndpoint.StartAsync(ct).ConfigureAwait(false) : null;
+        // baseline without --target hosts the bare endpoint here; with it, it measures one served elsewhere.
+        await using var bare = options.Scenario == ScenarioKind.Baseline && options.Target is null ? await BareEndpoint.StartAsync(ct).ConfigureAwait(false) : null;
         var target = bare?.Address ?? options.Target!;
         using var http = ApiClient.CreateHttpClient(target, options.RequestTimeout, bare is null ? options.Handler : null);
         var seed = options.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
@@ -134,7 +135,7 @@ public static class LoadTestRunner
     public static void Validate(LoadTestOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Scenario != ScenarioKind.Baseline && TargetGuard.Check(options.Target, options.AllowRemote) is { } refusal)
+        if ((options.Scenario != ScenarioKind.Baseline || options.Target is not null) && TargetGuard.Check(options.Target, options.AllowRemote) is { } refusal)
         {
             throw new LoadTestConfigurationException(refusal);
         }

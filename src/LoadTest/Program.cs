@@ -2,6 +2,17 @@ using SecureAccess.LoadTest;
 using SecureAccess.LoadTest.Cli;
 using SecureAccess.LoadTest.Reporting;
 
+if (args is [BaselineServer.Command, .. var serveArgs])
+{
+    using var stopServing = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stopServing.Cancel();
+    };
+    return await BaselineServer.RunAsync(serveArgs, Console.Out, Console.Error, stopServing.Token);
+}
+
 var parsed = OptionsParser.Parse(args);
 if (parsed.HelpRequested)
 {

@@ -6,6 +6,8 @@ public static class Usage
         Secure Access load test: multi-step flows over the REST API (API.md), nothing else.
 
         usage: dotnet run -c Release --project src/LoadTest -- <scenario> --target http://127.0.0.1:PORT [options]
+               dotnet run -c Release --project src/LoadTest -- serve-baseline --port PORT [--duration 30m]
+                 (only the bare endpoint of `baseline`, on 127.0.0.1:PORT, until --duration ends or it is stopped)
 
         scenarios
           signup     full registrations: email code, identity, credentials, phone + SMS code (or, with
@@ -18,7 +20,8 @@ public static class Usage
           attack     wrong passwords against usernames (--users, --usernames, --unknown N; default 10
                      unknown) and checks SA-10: attempts 1..T answer 401, attempt T+1 onward 423, even with
                      the right password. Exits non-zero on any violation. Locked accounts stay locked 24 h.
-          baseline   the same driver against a bare Kestrel endpoint in this process (no --target needed).
+          baseline   the same driver against a bare Kestrel endpoint in this process (no --target needed),
+                     or, with --target, against one that `serve-baseline` serves in another process.
           seed       bulk registration for later sign-in runs: signup's flow with no warmup, a 10 min cap,
                      one user per identity record (or --count N), 429 retried after Retry-After, users
                      file saved every 5 s.

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 
 namespace SecureAccess.LoadTest.Scenarios;
 
-/// A Kestrel endpoint with no work behind it, in this process, on a free loopback port: what the
-/// machine and the HTTP stack cost before any hashing, grain call or storage.
+/// A Kestrel endpoint with no work behind it, on a loopback port (a free one unless given): what the
+/// machine and the HTTP stack cost before any hashing, grain call or storage. Hosted by the `baseline`
+/// scenario itself, or alone by `serve-baseline` (BaselineServer) so it can get its own CPUs.
 internal sealed class BareEndpoint : IAsyncDisposable
 {
     public const string Path = "baseline/sessions";
@@ -25,11 +26,13 @@ internal sealed class BareEndpoint : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<BareEndpoint> StartAsync(CancellationToken ct)
+    public static async Task<BareEndpoint> StartAsync(CancellationToken ct) => await StartAsync(0, ct).ConfigureAwait(false);
+
+    public static async Task<BareEndpoint> StartAsync(int port, CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
 
         // Shaped like POST /api/v1/sessions: a small JSON body in, a small JSON body out.
