@@ -43,6 +43,7 @@ public static class SecureAccessGrainServices
         services.AddSingleton<LockoutPolicy>();
         services.AddSingleton<PasswordPolicy>();
         services.TryAddSingleton<IPasswordHasher, Argon2idPasswordHasher>();
+        services.AddSingleton<PasswordHashing>();
         services.TryAddSingleton<IIdentityVerifier, FileIdentityVerifier>();
 
         var provider = configuration.GetSection(MessagingOptions.Section)[nameof(MessagingOptions.Provider)] ?? MessagingOptions.OutboxProvider;

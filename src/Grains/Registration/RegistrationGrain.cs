@@ -22,7 +22,7 @@ public sealed partial class RegistrationGrain(
     IMessageSender messages,
     IIdentityVerifier identityVerifier,
     SsnHasher ssnHasher,
-    IPasswordHasher passwordHasher,
+    PasswordHashing passwordHasher,
     PasswordPolicy passwordPolicy,
     IOptions<CodeOptions> codeOptions,
     IOptions<RegistrationOptions> registrationOptions,
@@ -110,7 +110,7 @@ public sealed partial class RegistrationGrain(
 
         var user = GrainFactory.GetGrain<IUserGrain>(username);
         var newUser = new NewUser(Id, username, Registration.Email,
-            passwordHasher.Hash(PasswordPolicy.Normalize(command.Password)),
+            await passwordHasher.Hash(PasswordPolicy.Normalize(command.Password)),
             Registration.SsnHash, Registration.SsnLast4, Registration.FirstName, Registration.LastName, Registration.Address!);
         var reserved = command.ExistingPassword is { Length: > 0 } existing // SA-17: proves an imported e-Services username
             ? await GrainFactory.GetGrain<IUserAdministration>(username).ReserveByMigration(new MigrationClaim(newUser, existing, command.Password))

@@ -130,7 +130,7 @@ public sealed partial class UserGrain : IUserAdministration
         // nothing anyone knows costs the same to verify and never matches; failures still count.
         User.Status = UserStatus.Merged;
         User.MergedInto = username;
-        User.PasswordHash = UnusablePasswordHash();
+        User.PasswordHash = await UnusablePasswordHash();
         User.PhoneE164 = null;
         User.TemporaryPasswordHash = null;
         User.TemporaryPasswordExpiresAt = null;
@@ -153,7 +153,7 @@ public sealed partial class UserGrain : IUserAdministration
 
         // The existing password proves the username; anything else costs the same and counts toward the lockout.
         var migratable = User.Status == UserStatus.Imported && IsImportedEServices;
-        var proven = hasher.Verify(migratable ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(claim.ExistingPassword)) && migratable;
+        var proven = await hasher.Verify(migratable ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(claim.ExistingPassword)) && migratable;
         if (!proven)
         {
             await RecordFailure();
@@ -166,7 +166,7 @@ public sealed partial class UserGrain : IUserAdministration
             await audit.Record(Username, AuditEvents.MigrationRefused, $"registration {user.RegistrationId} verified another person's identity than this account's");
             return new Failure(ErrorCodes.IdentityNotVerified, "The identity verified in this registration is not the one of that e-Services account.");
         }
-        if (hasher.Verify(User.PasswordHash, PasswordPolicy.Normalize(claim.NewPassword)))
+        if (await hasher.Verify(User.PasswordHash, PasswordPolicy.Normalize(claim.NewPassword)))
             return new Failure(ErrorCodes.WeakPassword, "Choose a new password: it must differ from your e-Services password (SA-17).", "password");
 
         // Pending like any registration: the phone or app must be activated anew (a Letter-5903 phone does not count).
@@ -226,7 +226,7 @@ public sealed partial class UserGrain : IUserAdministration
     private async Task RehashIfWeaker(string password)
     {
         if (!hasher.NeedsRehash(User.PasswordHash)) return;
-        User.PasswordHash = hasher.Hash(PasswordPolicy.Normalize(password));
+        User.PasswordHash = await hasher.Hash(PasswordPolicy.Normalize(password));
         await state.WriteStateAsync();
         await audit.Record(Username, AuditEvents.PasswordRehashed, "password re-hashed with the service's Argon2id parameters (SA-2)");
     }
@@ -234,10 +234,10 @@ public sealed partial class UserGrain : IUserAdministration
     /// Hook of `ResumeRegistration`: an account made by the help desk has no password of its own yet;
     /// its temporary password (SA-12) opens the registration without being spent, so the first
     /// sign-in after activation still has to replace it.
-    private bool AcceptsExceptionTemporaryPassword(string password) =>
+    private async Task<bool> AcceptsExceptionTemporaryPassword(string password) =>
         User.Status == UserStatus.Pending && User.Exception is not null &&
         User.TemporaryPasswordHash is { } hash && User.TemporaryPasswordExpiresAt is { } expires && clock.GetUtcNow() < expires &&
-        hasher.Verify(hash, PasswordPolicy.Normalize(password));
+        await hasher.Verify(hash, PasswordPolicy.Normalize(password));
 
     // ---- Help desk (SA-19, SA-20, SA-10) ----
 
@@ -311,7 +311,7 @@ public sealed partial class UserGrain : IUserAdministration
         var now = clock.GetUtcNow();
         User.Status = UserStatus.Pending;
         User.RegistrationId = registrationId;
-        User.PasswordHash = UnusablePasswordHash(); // the old e-Services password opens nothing any more
+        User.PasswordHash = await UnusablePasswordHash(); // the old e-Services password opens nothing any more
         User.Email = imported.Email;
         imported.LegacyPasswordHash = null;
         User.Exception = new ExceptionState
@@ -380,7 +380,7 @@ public sealed partial class UserGrain : IUserAdministration
     }
 
     /// A password hash of nothing anyone knows: verifying against it costs what a real one does.
-    private string UnusablePasswordHash() => hasher.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+    private Task<string> UnusablePasswordHash() => hasher.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
     private static string StatusName(UserStatus status) => status.ToString().ToLowerInvariant();
 }

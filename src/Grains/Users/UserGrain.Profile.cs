@@ -50,17 +50,17 @@ public sealed partial class UserGrain
         if (!session.PasswordChangeRequired)
         {
             if (change.CurrentPassword is null) return Failure.Invalid("currentPassword", "Required.");
-            if (!VerifyPassword(change.CurrentPassword))
+            if (!await VerifyPassword(change.CurrentPassword))
             {
                 await RecordFailure();
                 return Failure.InvalidCredentials;
             }
         }
         if (passwordPolicy.Check(change.NewPassword, Username) is { } weak) return weak with { Field = "newPassword" };
-        if (VerifyPassword(change.NewPassword))
+        if (await VerifyPassword(change.NewPassword))
             return new Failure(ErrorCodes.WeakPassword, "The new password must differ from the current one.", "newPassword");
 
-        User.PasswordHash = hasher.Hash(PasswordPolicy.Normalize(change.NewPassword));
+        User.PasswordHash = await hasher.Hash(PasswordPolicy.Normalize(change.NewPassword));
         User.TemporaryPasswordHash = null;
         User.TemporaryPasswordExpiresAt = null;
         // SA-16: sessions of other devices end. A forced-change session ends too: its token can do nothing else.

@@ -16,10 +16,10 @@ public sealed partial class UserGrain
         lockout.ForgetIfOver(User);
 
         var temporary = false;
-        if (!VerifyPassword(password))
+        if (!await VerifyPassword(password))
         {
             // Only an active account spends a temporary password here; an unfinished one resumes with it.
-            temporary = User.Status == UserStatus.Active && TryUseTemporaryPassword(password);
+            temporary = User.Status == UserStatus.Active && await TryUseTemporaryPassword(password);
             if (!temporary)
             {
                 await RecordFailure();
@@ -70,7 +70,7 @@ public sealed partial class UserGrain
         if (User.Status == UserStatus.None) return Failure.NotFound("account");
         var options = temporaryPasswords.Value;
         var password = RandomNumberGenerator.GetString(TemporaryPasswordOptions.Alphabet, options.Length);
-        User.TemporaryPasswordHash = hasher.Hash(password);
+        User.TemporaryPasswordHash = await hasher.Hash(password);
         User.TemporaryPasswordExpiresAt = clock.GetUtcNow() + options.Lifetime;
         await state.WriteStateAsync();
         return password;
@@ -100,10 +100,10 @@ public sealed partial class UserGrain
     }
 
     /// SA-12: valid until its time, usable once.
-    private bool TryUseTemporaryPassword(string password)
+    private async Task<bool> TryUseTemporaryPassword(string password)
     {
         if (User.TemporaryPasswordHash is null || User.TemporaryPasswordExpiresAt is not { } expires || clock.GetUtcNow() >= expires) return false;
-        if (!hasher.Verify(User.TemporaryPasswordHash, PasswordPolicy.Normalize(password))) return false;
+        if (!await hasher.Verify(User.TemporaryPasswordHash, PasswordPolicy.Normalize(password))) return false;
         User.TemporaryPasswordHash = null;
         User.TemporaryPasswordExpiresAt = null;
         return true;

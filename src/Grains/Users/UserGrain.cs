@@ -20,7 +20,7 @@ namespace SecureAccess.Users;
 /// (SA-17..SA-21), UserGrain.UnknownNames.cs (unknown usernames leave memory early).
 public sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Default)] IPersistentState<UserState> state,
-    IPasswordHasher hasher,
+    PasswordHashing hasher,
     PasswordPolicy passwordPolicy,
     LockoutPolicy lockout,
     OneTimeCodes codes,
@@ -111,7 +111,7 @@ public sealed partial class UserGrain(
         if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
         lockout.ForgetIfOver(User);
 
-        if (!VerifyPassword(password) && !AcceptsExceptionTemporaryPassword(password)) // SA-19: the help desk's temporary password
+        if (!await VerifyPassword(password) && !await AcceptsExceptionTemporaryPassword(password)) // SA-19: the help desk's temporary password
         {
             await RecordFailure();
             return Failure.InvalidCredentials;
@@ -156,10 +156,10 @@ public sealed partial class UserGrain(
     }
 
     /// The password check of every path; an unknown username costs the same dummy verification (SA-11).
-    private bool VerifyPassword(string password)
+    private async Task<bool> VerifyPassword(string password)
     {
         var known = User.Status != UserStatus.None;
-        return hasher.Verify(known ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(password)) && known;
+        return await hasher.Verify(known ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(password)) && known;
     }
 
     private async Task RecordFailure()
