@@ -17,6 +17,10 @@ public sealed class AuditLogState
 /// before it answers, so an acknowledged event survives a restart once storage is persistent.
 /// An append writes only the open chunk (at most `EventsPerChunk` events) and, when that fills,
 /// the chunk once more as a sealed `AuditChunkGrain`: its cost does not grow with the trail.
+/// A trail is written in bursts (a sign-in appends twice within seconds) and rarely read, so it
+/// leaves memory after 2 idle minutes (Orleans wants more than its 1-min collection quantum) instead of 15: every
+/// attempt on an unknown username activates one (SA-11), and an enumeration must not fill the silo.
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class AuditLogGrain(
     [PersistentState("audit", StorageNames.Default)] IPersistentState<AuditLogState> state,
     IOptions<AuditOptions> options)

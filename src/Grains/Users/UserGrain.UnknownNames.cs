@@ -5,8 +5,12 @@ namespace SecureAccess.Users;
 /// names/s would keep ~900,000 activations (~5 GB, docs/benchmarks.md P5). The grain holds nothing
 /// that is not stored, so it deactivates after a short idle time instead. A locked name stays: its
 /// lockout reminder retires it when the lock ends, and it coalesces the audit of refused attempts.
+/// (Its audit trail grain leaves after 2 idle minutes: see AuditLogGrain.)
 public sealed partial class UserGrain
 {
+    /// Timer ticks may come a little early; without slack a grain would wait a whole second period.
+    private static readonly TimeSpan TimerSlack = TimeSpan.FromSeconds(1);
+
     private IGrainTimer? _unknownNameRetirement;
     private DateTimeOffset _lastUnknownNameAttempt;
 
@@ -26,7 +30,7 @@ public sealed partial class UserGrain
             StopRetirementTimer();
             return Task.CompletedTask;
         }
-        if (clock.GetUtcNow() - _lastUnknownNameAttempt >= unknownUsernames.Value.IdleBeforeDeactivation)
+        if (clock.GetUtcNow() - _lastUnknownNameAttempt >= unknownUsernames.Value.IdleBeforeDeactivation - TimerSlack)
         {
             StopRetirementTimer();
             DeactivateOnIdle();
