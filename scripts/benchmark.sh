@@ -5,6 +5,8 @@
 #   scripts/benchmark.sh              # ~8 min: build, bare hash, full sign-in, non-hash requests vs bare Kestrel
 #   scripts/benchmark.sh --memory     # also memory at scale: 100,000 user grains, then idle deactivation (+~15 min)
 #   scripts/benchmark.sh --quick      # shorter runs and fewer users, to check that the script works (figures rough)
+#   scripts/benchmark.sh --pinned     # step 3 with the server (gateway or bare endpoint) on the first half of the cores
+#                                     # and the load generator on the other half (taskset), so they do not compete
 #   options: --skip-build  --out DIR  --memory-only
 #
 # 1. bare hash: Argon2idPasswordHasher.Verify (the code a sign-in runs) on every core, no HTTP (bench/HashBenchmark)
@@ -23,7 +25,8 @@
 # Environment overrides (defaults in brackets): SIGNIN_CONCURRENCY [3 × cores], SIGNIN_DURATION [30s],
 # HASH_DURATION [20s], APP_USERS [3000], SMS_USERS [8000], NONHASH_CONCURRENCY [32], SAT_DURATION [10s],
 # OPEN_DURATION [20s], LOAD_SHARE [0.7], MEMORY_USERS [100000], MEMORY_IDLE [4m], MEMORY_HASH_KIB [8],
-# MEMORY_COLLECTION_AGE [00:02:00], ENUMERATION_IDLE [3m],
+# MEMORY_COLLECTION_AGE [00:02:00], ENUMERATION_IDLE [3m], GATEWAY_ARGS [] (extra configuration for every gateway,
+# e.g. "--SecureAccess:PasswordHashing:Threads=0" to hash inline in the grain's turn as before P4),
 # BENCH_BUILD_DIR [artifacts/build] (a second run while a first one's gateway still runs needs its own).
 set -euo pipefail
 
@@ -35,11 +38,13 @@ BUILD=1
 MEMORY=0
 SIGNIN=1
 QUICK=0
+PIN=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --memory) MEMORY=1 ;;
     --memory-only) MEMORY=1; SIGNIN=0 ;;
     --quick) QUICK=1 ;;
+    --pinned) PIN=1 ;;
     --skip-build) BUILD=0 ;;
     --out) OUT=$(realpath -m "$2"); shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
@@ -85,6 +90,27 @@ die() { log "error: $*"; exit 1; }
 # ---- processes we start, and only those, are stopped on exit -------------------------------------------------
 STARTED=()
 GW_PID=""
+read -r -a EXTRA_GATEWAY_ARGS <<<"${GATEWAY_ARGS:-}"
+# Step 3 with --pinned: the server process (gateway, or the bare endpoint served alone) on SERVER_CPUS, the load
+# generator on LOADGEN_CPUS. Servers start unpinned (so each sees the machine's core count, as in steps 1-2)
+# and are moved with all their threads once running (pin_server); LG_PREFIX starts the load generator pinned.
+SERVER_CPUS="0-$(( CORES / 2 - 1 ))"
+LOADGEN_CPUS="$(( CORES / 2 ))-$(( CORES - 1 ))"
+LG_PREFIX=()
+PINNING=0
+pin_for_step3() {
+  [[ $PIN -eq 1 ]] || return 0
+  command -v taskset >/dev/null || die "--pinned needs taskset (util-linux)"
+  [[ $CORES -ge 2 ]] || die "--pinned needs at least 2 cores"
+  PINNING=1
+  LG_PREFIX=(taskset -c "$LOADGEN_CPUS")
+  log "step 3 pinned: server on CPUs $SERVER_CPUS, load generator on CPUs $LOADGEN_CPUS"
+  pin_server
+}
+pin_server() {
+  [[ $PINNING -eq 1 && -n "$GW_PID" ]] || return 0
+  taskset -a -p -c "$SERVER_CPUS" "$GW_PID" >/dev/null || die "taskset could not pin pid $GW_PID"
+}
 cleanup() {
   local pid
   for pid in "${STARTED[@]}"; do
@@ -120,13 +146,14 @@ start_gateway() {
       --Orleans:SiloPort="$silo_port" --Orleans:GatewayPort="$gateway_port" \
       --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning \
       --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information --Logging:LogLevel:Orleans=Warning \
-      --IdentityRecords:Path="$OUT/identities.json" "$@"
+      --IdentityRecords:Path="$OUT/identities.json" "$@" "${EXTRA_GATEWAY_ARGS[@]}"
   ) >"$OUT/gateway-$name.log" 2>&1 &
   GW_PID=$!
   STARTED+=("$GW_PID")
   for _ in $(seq 1 120); do
     if curl -fsS -o /dev/null "$GW_URL/health/ready" 2>/dev/null; then
       log "gateway '$name' ready (pid $GW_PID, RSS $(( $(rss_kib "$GW_PID") / 1024 )) MiB)"
+      pin_server
       return 0
     fi
     kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$OUT/gateway-$name.log" >&2; die "gateway '$name' exited"; }
@@ -152,7 +179,7 @@ loadtest() {
   local started=$SECONDS
   local server=()
   [[ -n "$GW_PID" ]] && server=(--server-pid "$GW_PID")
-  dotnet "$LOADTEST" "$@" "${server[@]}" --no-progress --out "$OUT/$name.json" --plot "$OUT/$name.png" >"$OUT/$name.txt" 2>&1 &
+  "${LG_PREFIX[@]}" dotnet "$LOADTEST" "$@" "${server[@]}" --no-progress --out "$OUT/$name.json" --plot "$OUT/$name.png" >"$OUT/$name.txt" 2>&1 &
   lt_pid=$!
   STARTED+=("$lt_pid")
   local lt_cpu=0
@@ -205,6 +232,8 @@ saturation_then_open() {
   echo "dotnet: $(dotnet --version)"
   echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)')"
   echo "load at start: $(load_avg)"
+  [[ $PIN -eq 0 ]] || echo "pinned (step 3): server CPUs $SERVER_CPUS, load generator CPUs $LOADGEN_CPUS"
+  [[ -z "${GATEWAY_ARGS:-}" ]] || echo "gateway args: $GATEWAY_ARGS"
 } | tee "$OUT/machine.txt" | tee -a "$LOG" >&2
 
 # Identity records the dev gateway verifies against: the shipped synthetic set has 2,005; full sign-ins at
@@ -264,6 +293,7 @@ if [[ $SIGNIN -eq 1 ]]; then
   dotnet "$HASHBENCH" --duration 10s --warmup 2s --single 0 --out "$OUT/hash-after.json" | tee "$OUT/hash-after.txt" | tee -a "$LOG" >&2
 
   # ---- 3a/3b. non-hash requests on the same gateway ---------------------------------------------------------
+  pin_for_step3 # --pinned: this gateway (and its users) stays; its threads move to the server's CPUs
   # 100 usernames no account has, locked by the first run's preparation (5 wrong passwords each, SA-11: unknown
   # names lock like real ones) and found locked by the second's.
   LOCKED_NAMES=$(python3 -c "print(','.join(f'benchlocked{i:03d}' for i in range(100)))")
@@ -296,8 +326,23 @@ if [[ $SIGNIN -eq 1 ]]; then
   stop_gateway
   SAT_EXTRA=()
 
-  # ---- 3d. the bare Kestrel endpoint (in the load generator's process; no gateway running) ------------------
-  saturation_then_open baseline baseline baseline.request
+  # ---- 3d. the bare Kestrel endpoint (no gateway running) -----------------------------------------------------
+  if [[ $PIN -eq 1 ]]; then
+    # Served alone in its own process on the server's CPUs, as the gateway was.
+    bare_port=$(free_port)
+    dotnet "$LOADTEST" serve-baseline --port "$bare_port" --duration 10m >"$OUT/baseline-server.log" 2>&1 &
+    GW_PID=$!
+    STARTED+=("$GW_PID")
+    for _ in $(seq 1 100); do grep -q "bare endpoint" "$OUT/baseline-server.log" 2>/dev/null && break; sleep 0.2; done
+    pin_server
+    saturation_then_open baseline baseline baseline.request --target "http://127.0.0.1:$bare_port"
+    stop_gateway
+  else
+    # In the load generator's own process.
+    saturation_then_open baseline baseline baseline.request
+  fi
+  PINNING=0
+  LG_PREFIX=()
 fi
 
 # ---- 4. memory at scale ------------------------------------------------------------------------------------------
@@ -359,9 +404,9 @@ fi
 
 # ---- summary -----------------------------------------------------------------------------------------------------
 log "load at end: $(load_avg)"
-python3 - "$OUT" "$CORES" "$LOAD_SHARE" <<'PY' | tee "$OUT/summary.txt"
+python3 - "$OUT" "$CORES" "$LOAD_SHARE" "$PIN" <<'PY' | tee "$OUT/summary.txt"
 import json, os, sys
-out, cores, share = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+out, cores, share, pinned = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4] == "1"
 def load(name):
     try: return json.load(open(os.path.join(out, name)))
     except Exception: return None
@@ -432,8 +477,8 @@ for label, run, name in rows:
                                "saturationCpu": cpu(run + "-saturation")}
     verdict = "—" if run == "baseline" else ("MET" if ok else "MISSED")
     sc = (load(run + "-saturation.json") or {}).get("cpu") or {}
-    # The bare endpoint lives in the load generator's process: its figure includes the client's CPU.
-    cpu_ms = sc.get("serverCpuMsPerIteration") if run != "baseline" else sc.get("loadGeneratorCpuMsPerIteration")
+    # Unpinned, the bare endpoint lives in the load generator's process: its figure includes the client's CPU.
+    cpu_ms = sc.get("serverCpuMsPerIteration") if run != "baseline" or pinned else sc.get("loadGeneratorCpuMsPerIteration")
     summary["nonHash"][run]["serverCpuMsPerRequest"] = cpu_ms
     summary["nonHash"][run]["saturationCoresBusy"] = sc.get("serverCoresBusy")
     lines.append(f'   {label:<34} {sat["throughputPerSecond"]:>12.0f} {(f"{ratio:.2f}" if ratio is not None else ""):>7} '
@@ -441,7 +486,9 @@ for label, run, name in rows:
                  f'{(op["throughputPerSecond"] if op else 0):>11.0f} {(op["latencyMs"]["p50"] if op else 0):>7.1f} '
                  f'{(p99 or 0):>7.1f}  {verdict}{"" if errors == 0 else f" ({errors} errors)"}')
 lines.append("   targets: ≥ 0.5 × the bare endpoint's saturation, and p99 < 25 ms at 70 % of the request's own saturation")
-lines.append("   CPU ms/req: the gateway's CPU per request at saturation; for the bare endpoint, the load generator's (client + server)")
+lines.append("   CPU ms/req: the server's CPU per request at saturation" + ("" if pinned else "; for the bare endpoint, the load generator's (client + server)"))
+if pinned:
+    lines.append("   pinned: the server (gateway or bare endpoint) on the first half of the cores, the load generator on the rest")
 try:
     samples = [json.loads(l) for l in open(os.path.join(out, "memory.jsonl"))]
     by = {s["label"]: s for s in samples}
