@@ -25,7 +25,7 @@
 # Environment overrides (defaults in brackets): SIGNIN_CONCURRENCY [3 × cores], SIGNIN_DURATION [30s],
 # HASH_DURATION [20s], APP_USERS [3000], SMS_USERS [8000], NONHASH_CONCURRENCY [32], SAT_DURATION [10s],
 # OPEN_DURATION [20s], LOAD_SHARE [0.7], MEMORY_USERS [100000], MEMORY_IDLE [4m], MEMORY_HASH_KIB [8],
-# MEMORY_COLLECTION_AGE [00:02:00], ENUMERATION_IDLE [3m], GATEWAY_ARGS [] (extra configuration for every gateway,
+# MEMORY_COLLECTION_AGE [00:02:00], ENUMERATION_IDLE [4m], GATEWAY_ARGS [] (extra configuration for every gateway,
 # e.g. "--SecureAccess:PasswordHashing:Threads=0" to hash inline in the grain's turn as before P4),
 # BENCH_BUILD_DIR [artifacts/build] (a second run while a first one's gateway still runs needs its own).
 set -euo pipefail
@@ -69,7 +69,7 @@ LOAD_SHARE=${LOAD_SHARE:-0.7}
 MEMORY_USERS=${MEMORY_USERS:-100000}
 MEMORY_IDLE=${MEMORY_IDLE:-4m}
 MEMORY_COLLECTION_AGE=${MEMORY_COLLECTION_AGE:-00:02:00}
-ENUMERATION_IDLE=${ENUMERATION_IDLE:-3m}
+ENUMERATION_IDLE=${ENUMERATION_IDLE:-4m}
 MEMORY_HASH_KIB=${MEMORY_HASH_KIB:-8}
 WARMUP=3s
 

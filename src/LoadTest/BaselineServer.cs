@@ -24,9 +24,10 @@ public static class BaselineServer
 
         await using var bare = await BareEndpoint.StartAsync(port, ct).ConfigureAwait(false);
         await output.WriteLineAsync($"bare endpoint: {bare.Address}{BareEndpoint.Path} for at most {DurationText.Format(duration)}").ConfigureAwait(false);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, bare.Stopping);
         try
         {
-            await Task.Delay(duration, ct).ConfigureAwait(false);
+            await Task.Delay(duration, stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

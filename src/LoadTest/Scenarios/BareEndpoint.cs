@@ -26,6 +26,9 @@ internal sealed class BareEndpoint : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// Cancelled when the host is asked to stop (SIGTERM or Ctrl+C).
+    public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
+
     public static async Task<BareEndpoint> StartAsync(CancellationToken ct) => await StartAsync(0, ct).ConfigureAwait(false);
 
     public static async Task<BareEndpoint> StartAsync(int port, CancellationToken ct)
