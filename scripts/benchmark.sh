@@ -7,7 +7,7 @@
 #   scripts/benchmark.sh --quick      # shorter runs and fewer users, to check that the script works (figures rough)
 #   scripts/benchmark.sh --pinned     # step 3 with the server (gateway or bare endpoint) on the first half of the cores
 #                                     # and the load generator on the other half (taskset), so they do not compete
-#   options: --skip-build  --out DIR  --memory-only
+#   options: --skip-build  --out DIR  --memory-only  --signin-only (steps 1-2 only, e.g. for A/B runs with GATEWAY_ARGS)
 #
 # 1. bare hash: Argon2idPasswordHasher.Verify (the code a sign-in runs) on every core, no HTTP (bench/HashBenchmark)
 # 2. full sign-in (password + authenticator code), closed loop at saturation, gateway in dev mode (co-hosted silo),
@@ -37,12 +37,14 @@ OUT="$ROOT/artifacts/bench-$STAMP"
 BUILD=1
 MEMORY=0
 SIGNIN=1
+NONHASH=1
 QUICK=0
 PIN=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --memory) MEMORY=1 ;;
     --memory-only) MEMORY=1; SIGNIN=0 ;;
+    --signin-only) NONHASH=0 ;;
     --quick) QUICK=1 ;;
     --pinned) PIN=1 ;;
     --skip-build) BUILD=0 ;;
@@ -292,6 +294,7 @@ if [[ $SIGNIN -eq 1 ]]; then
   log "1'. bare hash again (10s) — load $(load_avg)"
   dotnet "$HASHBENCH" --duration 10s --warmup 2s --single 0 --out "$OUT/hash-after.json" | tee "$OUT/hash-after.txt" | tee -a "$LOG" >&2
 
+  if [[ $NONHASH -eq 1 ]]; then
   # ---- 3a/3b. non-hash requests on the same gateway ---------------------------------------------------------
   pin_for_step3 # --pinned: this gateway (and its users) stays; its threads move to the server's CPUs
   # 100 usernames no account has, locked by the first run's preparation (5 wrong passwords each, SA-11: unknown
@@ -343,6 +346,8 @@ if [[ $SIGNIN -eq 1 ]]; then
   fi
   PINNING=0
   LG_PREFIX=()
+  fi # NONHASH
+  stop_gateway
 fi
 
 # ---- 4. memory at scale ------------------------------------------------------------------------------------------
