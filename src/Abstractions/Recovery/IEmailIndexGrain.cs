@@ -5,6 +5,9 @@ public interface IEmailIndexGrain : IGrainWithStringKey
 {
     Task Add(string username);
 
+    /// A username that signs in no more (SA-18: merged into another) is not reminded of.
+    Task Remove(string username);
+
     /// SA-14: emails the address its usernames, if it has any; says nothing either way.
     Task SendUsernameReminder();
 }

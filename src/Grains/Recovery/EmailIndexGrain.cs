@@ -15,6 +15,11 @@ public sealed class EmailIndexGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task Remove(string username)
+    {
+        if (state.State.Usernames.Remove(username)) await state.WriteStateAsync();
+    }
+
     public async Task SendUsernameReminder()
     {
         if (state.State.Usernames.Count == 0) return;

@@ -36,6 +36,20 @@ public sealed class MergeTests(HelpDeskFactory factory)
         Assert.Equal(Fixture.GracePersonal, (string)view["existingAccount"]!["mergedFrom"]!);
     }
 
+    [Fact] // SA-18 + SA-14: a forgotten-username email names the merged identity, not the username that signs in no more
+    public async Task A_username_reminder_names_only_the_e_services_username_after_the_merge()
+    {
+        await factory.FixtureImport();
+        const string email = "grace.hopper@example.test";
+
+        await (await _api.Post("/api/v1/recovery/username", new JsonObject { ["email"] = email })).ShouldBe(HttpStatusCode.Accepted);
+
+        var reminder = (await _api.Outbox(email)).Last(m => ((string)m!["subject"]!).Contains("username", StringComparison.OrdinalIgnoreCase))!;
+        var body = (string)reminder["body"]!;
+        Assert.Contains(Fixture.GraceEServices, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(Fixture.GracePersonal, body, StringComparison.Ordinal);
+    }
+
     [Fact] // SA-18 + SA-11: the personal username answers exactly like a wrong password, and the failure counts
     public async Task The_personal_username_no_longer_signs_in_and_answers_like_a_wrong_password()
     {
