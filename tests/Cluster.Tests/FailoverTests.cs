@@ -13,28 +13,12 @@ namespace SecureAccess.Cluster.Tests;
 /// Issue 3: a silo that dies (`kill -9`) loses nothing that was acknowledged — registrations, phone
 /// ownership, a lockout with its original end and its reminder all live in PostgreSQL — requests fail
 /// at most while the cluster detects the death, and a new silo joins and takes load.
-public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class FailoverTests(ITestOutputHelper output) : TwoSiloClusterTest("failover", output)
 {
-    private LocalCluster _cluster = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cluster = await LocalCluster.CreateAsync("failover");
-        await _cluster.StartSilo();
-        await _cluster.StartSilo();
-        await _cluster.StartGateway();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _cluster.WriteLogsTo(output);
-        await _cluster.DisposeAsync();
-    }
-
     [Fact] // SA-5, SA-10; DESIGN "Real parts"
     public async Task Killed_silos_lose_no_registration_phone_or_lockout_and_a_new_silo_takes_load()
     {
-        var api = _cluster.Api;
+        var api = Cluster.Api;
         var users = new List<RegisteredUser>();
         for (var i = 0; i < 3; i++) users.Add(await api.Register(People.Fresh()));
         var locked = await api.Register(People.Fresh());
@@ -45,14 +29,14 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
 
         // The silo that hosts the locked user's grain dies first; then the other original silo, once a
         // replacement has joined — after that, nothing can come from an activation's memory.
-        var observer = await _cluster.Observer();
-        var lockedHost = await _cluster.Management.GetActivationAddress(observer.GetGrain<IUserGrain>(locked.Username));
-        var first = _cluster.Silos.Single(s => s.SiloPort == lockedHost!.Endpoint.Port);
-        var second = _cluster.Silos.Single(s => s != first);
-        output.WriteLine($"{locked.Username}'s grain lives on {first.Name} ({lockedHost}).");
+        var observer = await Cluster.Observer();
+        var lockedHost = await Cluster.Management.GetActivationAddress(observer.GetGrain<IUserGrain>(locked.Username));
+        var first = Cluster.Silos.Single(s => s.SiloPort == lockedHost!.Endpoint.Port);
+        var second = Cluster.Silos.Single(s => s != first);
+        Output.WriteLine($"{locked.Username}'s grain lives on {first.Name} ({lockedHost}).");
 
         await FailAndMeasure(first, locked, "kill -9", first.Process.Kill);
-        var third = await _cluster.StartSilo();
+        var third = await Cluster.StartSilo();
         await FailAndMeasure(second, locked, "kill -9", second.Process.Kill);
 
         // Everything acknowledged before the kills, now read back from PostgreSQL by silo 3 alone.
@@ -76,9 +60,9 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task A_new_silo_joins_and_takes_load(SiloNode existing)
     {
-        var fresh = await _cluster.StartSilo();
-        await _cluster.WaitForStatus(fresh, 3, TimeSpan.FromSeconds(10));
-        var hosts = await _cluster.Management.GetHosts(onlyActive: true);
+        var fresh = await Cluster.StartSilo();
+        await Cluster.WaitForStatus(fresh, 3, TimeSpan.FromSeconds(10));
+        var hosts = await Cluster.Management.GetHosts(onlyActive: true);
         Assert.Contains(hosts.Keys, h => h.Endpoint.Port == fresh.SiloPort);
         Assert.Contains(hosts.Keys, h => h.Endpoint.Port == existing.SiloPort);
 
@@ -89,28 +73,28 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         while (onFresh == 0)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"No user grain was placed on {fresh.Name} within a minute ({all} activations elsewhere).");
-            await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _cluster.Api.SignIn(Unique.Username("load"), "not the password")));
-            var statistics = (await _cluster.Management.GetDetailedGrainStatistics())
+            await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Cluster.Api.SignIn(Unique.Username("load"), "not the password")));
+            var statistics = (await Cluster.Management.GetDetailedGrainStatistics())
                 .Where(s => s.GrainType.Contains(nameof(UserGrain), StringComparison.Ordinal)).ToArray();
             all = statistics.Length;
             onFresh = statistics.Count(s => s.SiloAddress.Endpoint.Port == fresh.SiloPort);
         }
-        output.WriteLine($"{fresh.Name} started in {fresh.StartedIn.TotalSeconds:0.0} s, joined (Active) and hosts {onFresh} of {all} user grains after {clock.Elapsed.TotalSeconds:0.0} s of new sign-ins.");
+        Output.WriteLine($"{fresh.Name} started in {fresh.StartedIn.TotalSeconds:0.0} s, joined (Active) and hosts {onFresh} of {all} user grains after {clock.Elapsed.TotalSeconds:0.0} s of new sign-ins.");
     }
 
     [Fact] // issue 3: "a hung silo is left within seconds, not a minute"
     public async Task A_hung_silo_is_declared_dead_and_left_within_seconds()
     {
-        var user = await _cluster.Api.Register(People.Fresh());
-        var observer = await _cluster.Observer();
-        var host = await _cluster.Management.GetActivationAddress(observer.GetGrain<IUserGrain>(user.Username));
-        var hung = _cluster.Silos.Single(s => s.SiloPort == host!.Endpoint.Port);
+        var user = await Cluster.Api.Register(People.Fresh());
+        var observer = await Cluster.Observer();
+        var host = await Cluster.Management.GetActivationAddress(observer.GetGrain<IUserGrain>(user.Username));
+        var hung = Cluster.Silos.Single(s => s.SiloPort == host!.Endpoint.Port);
 
         await FailAndMeasure(hung, user, "SIGSTOP", hung.Process.Freeze);
         hung.Process.Kill();
 
         // The probes' wrong passwords have locked the user by now (SA-10): the survivor says so.
-        await (await _cluster.Api.SignIn(user.Username, user.Password)).ShouldBeProblem(HttpStatusCode.Locked, "account_locked");
+        await (await Cluster.Api.SignIn(user.Username, user.Password)).ShouldBeProblem(HttpStatusCode.Locked, "account_locked");
     }
 
     /// Makes the silo fail (`kill -9`, SIGSTOP) while a user's grain on it is probed over HTTP every
@@ -125,7 +109,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         {
             var start = clock.Elapsed;
             int status;
-            try { status = (int)(await _cluster.Api.SignIn(probeUser.Username, "probe")).StatusCode; }
+            try { status = (int)(await Cluster.Api.SignIn(probeUser.Username, "probe")).StatusCode; }
             catch (TaskCanceledException) { status = 0; }
             catch (HttpRequestException) { status = 0; }
             return (start, clock.Elapsed, status);
@@ -144,7 +128,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         await Task.Delay(500);
         var killedAt = clock.Elapsed;
         fail();
-        var detection = await _cluster.WaitForStatus(victim, 6, TimeSpan.FromSeconds(30));
+        var detection = await Cluster.WaitForStatus(victim, 6, TimeSpan.FromSeconds(30));
         var deadAt = killedAt + detection;
         while (probes.Where(p => p.IsCompleted).Count(p => p.Result.Start > deadAt + TimeSpan.FromSeconds(1) && Answered(p.Result.Status)) < 10)
         {
@@ -163,7 +147,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         var slowest = afterKill.Where(p => Answered(p.Status)).Max(p => p.End - p.Start);
         var failureSpan = failures.Count == 0 ? "" : FormattableString.Invariant(
             $" (statuses {string.Join(",", failures.Select(f => f.Status).Distinct())}; sent {(failures.Min(f => f.Start) - killedAt).TotalSeconds:0.00}–{(lastFailureSent - killedAt).TotalSeconds:0.00} s after the kill, answered after {failures.Min(f => f.End - f.Start).TotalSeconds:0.00}–{failures.Max(f => f.End - f.Start).TotalSeconds:0.00} s)");
-        output.WriteLine(FormattableString.Invariant(
+        Output.WriteLine(FormattableString.Invariant(
             $"{how} {victim.Name}: declared Dead in the membership table after {detection.TotalSeconds:0.00} s; {afterKill.Count} probes in flight or sent after the kill, {failures.Count} failed{failureSpan}; every request sent from {(recovered.Start - killedAt).TotalSeconds:0.00} s on succeeded; slowest successful probe {slowest.TotalSeconds:0.00} s (gateway retries)."));
 
         // Failures are allowed only for requests sent while the death is being detected (plus the
@@ -186,7 +170,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         return DateTimeOffset.Parse((string)(await response.Json())["lockedUntil"]!, CultureInfo.InvariantCulture);
     }
 
-    private Task<string?> LockoutReminder(string username) => _cluster.Database.Scalar<string?>(
+    private Task<string?> LockoutReminder(string username) => Cluster.Database.Scalar<string?>(
         "SELECT grainid || ' ' || to_char(starttime, 'YYYY-MM-DD\"T\"HH24:MI:SS.US') || ' every ' || period || ' ms' " +
         "FROM orleansreminderstable WHERE remindername = 'lockout-expiry' AND grainid LIKE @key",
         ("key", "%/" + username));

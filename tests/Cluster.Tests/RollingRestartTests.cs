@@ -9,29 +9,13 @@ namespace SecureAccess.Cluster.Tests;
 
 /// Issue 3: operators restart silos one by one (stop gracefully, start, next) while users sign in;
 /// the gateway's retries (GrainCallRetryFilter) carry every sign-in across.
-public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RollingRestartTests(ITestOutputHelper output) : TwoSiloClusterTest("rolling", output)
 {
-    private LocalCluster _cluster = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cluster = await LocalCluster.CreateAsync("rolling");
-        await _cluster.StartSilo();
-        await _cluster.StartSilo();
-        await _cluster.StartGateway();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _cluster.WriteLogsTo(output);
-        await _cluster.DisposeAsync();
-    }
-
     [Fact] // SA-9
     public async Task A_rolling_restart_under_a_steady_trickle_of_sign_ins_fails_none()
     {
         var users = new List<RegisteredUser>();
-        for (var i = 0; i < 3; i++) users.Add(await _cluster.Api.Register(People.Fresh()));
+        for (var i = 0; i < 3; i++) users.Add(await Cluster.Api.Register(People.Fresh()));
 
         var reports = new ConcurrentQueue<SignInAttemptReport>();
         using var stop = new CancellationTokenSource();
@@ -39,20 +23,20 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
         {
             while (!stop.IsCancellationRequested)
             {
-                reports.Enqueue(await SignIns.Attempt(_cluster.Api, user));
+                reports.Enqueue(await SignIns.Attempt(Cluster.Api, user));
                 await Task.Delay(100);
             }
         })).ToArray();
 
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(1));
-        foreach (var silo in _cluster.Silos.ToList())
+        foreach (var silo in Cluster.Silos.ToList())
         {
             var stopping = clock.Elapsed;
             Assert.Equal(0, await silo.Process.Stop(TimeSpan.FromSeconds(60)));
             var stopped = clock.Elapsed;
-            var replacement = await _cluster.StartSilo();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            var replacement = await Cluster.StartSilo();
+            Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{silo.Name} stopped gracefully in {(stopped - stopping).TotalSeconds:0.0} s; {replacement.Name} active {(clock.Elapsed - stopped).TotalSeconds:0.0} s later."));
         }
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -63,7 +47,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
         var failed = all.Where(r => r.Result == SignInResult.Failed).ToList();
         var signedIn = all.Count(r => r.Result == SignInResult.SignedIn);
         var lost = all.Count(r => r.Result == SignInResult.CodeLostWithOutbox);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Rolling restart in {clock.Elapsed.TotalSeconds:0.0} s: {signedIn} sign-ins completed, {failed.Count} failed, {lost} SMS codes lost with a stopped silo's dev outbox; " +
             $"slowest sign-in {all.Max(r => r.Took).TotalSeconds:0.00} s."));
         Assert.True(failed.Count == 0, "Failed sign-ins:\n" + string.Join("\n", failed.Select(f => f.Detail)));

@@ -1,4 +1,5 @@
 using SecureAccess.LoadTest.Cli;
+using SecureAccess.Testing;
 using SecureAccess.LoadTest.Scenarios;
 
 namespace SecureAccess.LoadTest.Tests;
@@ -38,7 +39,7 @@ public class BaselineServerTests
     [Fact]
     public async Task Baseline_with_a_target_drives_an_endpoint_served_elsewhere()
     {
-        var port = FreePort();
+        var port = TestSettings.FreePort();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1)); // bounded even if the test fails
         using var output = new StringWriter();
         var serving = BaselineServer.RunAsync(["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "1m"], output, TextWriter.Null, stop.Token);
@@ -64,13 +65,6 @@ public class BaselineServerTests
         {
             Scenario = ScenarioKind.Baseline, Target = new Uri("http://203.0.113.7:5080/"), Requests = 1, Concurrency = 1,
         }));
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task WaitUntilListening(int port)
     {
