@@ -26,8 +26,9 @@ public static class AccountEndpoints
         group.MapPost("/password", async (ChangePasswordRequest body, HttpContext http, IClusterClient cluster) =>
         {
             var session = http.Session();
-            return (await cluster.GetGrain<IUserGrain>(session.Username).ChangePassword(new PasswordChange(session.SessionId, body.CurrentPassword, body.NewPassword!)))
-                .ToHttp(_ => Results.NoContent());
+            var changed = await cluster.GetGrain<IUserGrain>(session.Username).ChangePassword(new PasswordChange(session.SessionId, body.CurrentPassword, body.NewPassword!));
+            if (changed.Succeeded) http.SessionsEnded(session.Username); // SA-16: other sessions end here at once
+            return changed.ToHttp(_ => Results.NoContent());
         }).Validated<ChangePasswordRequest>().RequireSession(allowDuringPasswordChange: true);
 
         group.MapPost("/phone-change", async (PhoneChangeRequest body, HttpContext http, IClusterClient cluster) =>

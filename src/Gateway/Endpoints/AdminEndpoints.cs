@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecureAccess.Audit;
+using SecureAccess.Gateway.Hosting;
 using SecureAccess.Gateway.Operators;
 using SecureAccess.Gateway.Problems;
 using SecureAccess.Gateway.Requests;
@@ -26,7 +27,7 @@ public static class AdminEndpoints
                 .OrderBy(r => r.Index)
                 .Select(r => new { index = r.Index, username = r.Username, reason = r.Reason });
             return Results.Ok(new { imported = report.Imported, skipped = report.Skipped, merged = report.Merged, rejected });
-        }).Validated<ImportRequest>().RequireOperator(OperatorRoles.Operator);
+        }).Validated<ImportRequest>().RequireOperator(OperatorRoles.Operator).WithMetadata(new LargeBodyAllowed());
 
         group.MapGet("/audit", async (string? username, Guid? registrationId, IClusterClient cluster) =>
         {

@@ -46,6 +46,7 @@ public static partial class ExceptionMapping
 
     private static ProblemResult BadRequest(BadHttpRequestException bad)
     {
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge) return HttpHardening.TooLarge(null);
         if (FindJsonError(bad) is { } json)
         {
             var field = JsonPathToField(json.Path);

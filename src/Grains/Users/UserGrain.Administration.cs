@@ -136,6 +136,7 @@ public sealed partial class UserGrain : IUserAdministration
         User.TemporaryPasswordExpiresAt = null;
         User.Sessions.Clear();
         await state.WriteStateAsync();
+        await SessionsEnded();
         await GrainFactory.GetGrain<IEmailIndexGrain>(User.Email.ToLowerInvariant()).Remove(Username); // SA-14 names only usernames that sign in
         await audit.Record(Username, AuditEvents.AccountsMerged, $"merged into e-Services account '{username}'; this username signs in no more (SA-18)");
         return Done.Instance;

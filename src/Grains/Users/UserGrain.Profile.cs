@@ -67,6 +67,7 @@ public sealed partial class UserGrain
         var keep = session.PasswordChangeRequired ? null : (Guid?)change.SessionId;
         foreach (var other in User.Sessions.Keys.Where(id => id != keep).ToList()) User.Sessions.Remove(other);
         await state.WriteStateAsync();
+        await SessionsEnded();
         await messages.Send(Messages.PasswordChanged(User.Email, Username));
         await audit.Record(Username, AuditEvents.PasswordChanged, session.PasswordChangeRequired ? "after a temporary password; all sessions ended" : "other sessions ended (SA-16)");
         return Done.Instance;

@@ -128,8 +128,15 @@ public sealed partial class UserGrain(
 
     public async Task EndSession(Guid sessionId)
     {
-        if (User.Sessions.Remove(sessionId)) await state.WriteStateAsync();
+        if (!User.Sessions.Remove(sessionId)) return;
+        await state.WriteStateAsync();
+        await SessionsEnded();
     }
+
+    /// Issue 13: gateways keep verified tokens in memory; every gateway drops this user's at once.
+    /// One-way, so no answer here waits for the gateways.
+    private Task SessionsEnded() =>
+        GrainFactory.GetGrain<Tokens.ISessionRevocationHubGrain>(0).Publish(new Tokens.SessionsRevoked(Username));
 
     public Task<Result<AccountView>> GetAccount()
     {
