@@ -37,6 +37,7 @@ public static partial class ExceptionMapping
             {
                 StatusCodes.Status415UnsupportedMediaType => ProblemResult.InvalidRequest("body", "Send a JSON body with Content-Type: application/json."),
                 StatusCodes.Status404NotFound => new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such resource."),
+                StatusCodes.Status413PayloadTooLarge => HttpHardening.TooLarge(null),
                 StatusCodes.Status405MethodNotAllowed => new(StatusCodes.Status405MethodNotAllowed, ErrorCodes.InvalidRequest, "That method is not allowed here."),
                 var other => new(other, other >= 500 ? ErrorCodes.ServiceUnavailable : ErrorCodes.InvalidRequest, "The request was not handled."),
             };

@@ -43,13 +43,6 @@ public static class HttpHardening
         var options = app.Services.GetRequiredService<IOptions<HttpHardeningOptions>>().Value;
         app.Use(async (http, next) =>
         {
-            var limit = http.GetEndpoint()?.Metadata.GetMetadata<LargeBodyAllowed>() is null ? options.MaxRequestBodyBytes : options.MaxImportBodyBytes;
-            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize) bodySize.MaxRequestBodySize = limit;
-            if (http.Request.ContentLength > limit)
-            {
-                await TooLarge(limit).ExecuteAsync(http);
-                return;
-            }
             // API answers can carry tokens, TOTP secrets and temporary passwords, and all of them are
             // personal: no cache anywhere keeps them (API.md "Tokens"). JWKS and docs stay cacheable.
             if (http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
@@ -59,6 +52,13 @@ public static class HttpHardening
                     http.Response.Headers.Pragma = "no-cache";
                     return Task.CompletedTask;
                 });
+            var limit = http.GetEndpoint()?.Metadata.GetMetadata<LargeBodyAllowed>() is null ? options.MaxRequestBodyBytes : options.MaxImportBodyBytes;
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize) bodySize.MaxRequestBodySize = limit;
+            if (http.Request.ContentLength > limit)
+            {
+                await TooLarge(limit).ExecuteAsync(http);
+                return;
+            }
             await next(http);
         });
         return app;
