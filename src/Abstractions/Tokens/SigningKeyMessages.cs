@@ -13,14 +13,16 @@ public sealed record PublishedSigningKey(
     [property: Id(3)] DateTimeOffset? PublishedUntil);
 
 /// What a gateway needs: the current key's private half (PKCS#8 DER, only over the cluster's own
-/// connection, never stored in clear) and every public key to verify and to publish.
+/// connection, never stored in clear) and every public key to verify and to publish. `RotatesAt` is
+/// when the schedule makes the next key current: a gateway re-reads the set then, by the service clock.
 [GenerateSerializer, Immutable]
 public sealed record SigningKeySet(
     [property: Id(0)] string CurrentKid,
     [property: Id(1)] string NextKid,
     [property: Id(2)] byte[] CurrentPrivateKey,
     [property: Id(3)] IReadOnlyList<PublishedSigningKey> Keys,
-    [property: Id(4)] DateTimeOffset CurrentSince)
+    [property: Id(4)] DateTimeOffset CurrentSince,
+    [property: Id(5)] DateTimeOffset RotatesAt)
 {
     /// Keeps the private key out of logs and exception messages.
     public override string ToString() => $"SigningKeySet {{ CurrentKid = {CurrentKid}, NextKid = {NextKid}, Keys = {Keys.Count} }}";

@@ -7,8 +7,9 @@ namespace SecureAccess.Gateway.Tokens;
 /// One snapshot of the keys a gateway signs and verifies with, and the JWKS it publishes.
 public sealed class SigningKeyRing
 {
-    private SigningKeyRing(ECDsaSecurityKey signing, string nextKid, IReadOnlyList<(ECDsaSecurityKey Key, DateTimeOffset? Until)> published)
+    private SigningKeyRing(ECDsaSecurityKey signing, string nextKid, IReadOnlyList<(ECDsaSecurityKey Key, DateTimeOffset? Until)> published, DateTimeOffset? rotatesAt)
     {
+        RotatesAt = rotatesAt;
         Signing = new SigningCredentials(signing, SecurityAlgorithms.EcdsaSha256);
         CurrentKid = signing.KeyId;
         NextKid = nextKid;
@@ -19,6 +20,9 @@ public sealed class SigningKeyRing
     public SigningCredentials Signing { get; }
     public string CurrentKid { get; }
     public string NextKid { get; }
+
+    /// When the cluster's schedule rotates (null for a static key): past it this ring is not used to sign.
+    public DateTimeOffset? RotatesAt { get; }
     public IReadOnlyDictionary<string, SecurityKey> VerificationKeys { get; }
     private IReadOnlyList<(ECDsaSecurityKey Key, DateTimeOffset? Until)> Published { get; }
 
@@ -29,7 +33,7 @@ public sealed class SigningKeyRing
         ecdsa.ImportFromPem(pem);
         if (ecdsa.KeySize != 256) throw new InvalidOperationException("Tokens:SigningKeyPem must be a P-256 key (ES256).");
         var key = new ECDsaSecurityKey(ecdsa) { KeyId = SigningKeyMaterial.Kid(ecdsa) };
-        return new SigningKeyRing(key, key.KeyId, [(key, null)]);
+        return new SigningKeyRing(key, key.KeyId, [(key, null)], rotatesAt: null);
     }
 
     public static SigningKeyRing FromSet(SigningKeySet set)
@@ -43,7 +47,7 @@ public sealed class SigningKeyRing
             ecdsa.ImportSubjectPublicKeyInfo(k.PublicKey, out _);
             return (new ECDsaSecurityKey(ecdsa) { KeyId = k.Kid }, k.PublishedUntil);
         }).ToList();
-        return new SigningKeyRing(published.Single(p => p.Item1.KeyId == set.CurrentKid).Item1, set.NextKid, published);
+        return new SigningKeyRing(published.Single(p => p.Item1.KeyId == set.CurrentKid).Item1, set.NextKid, published, set.RotatesAt);
     }
 
     /// RFC 7517 JWKS: current, next, and retired keys until their tokens have expired.

@@ -5,9 +5,10 @@ namespace SecureAccess.Gateway.Tokens;
 
 /// The gateway's copy of the cluster's key set (issue 10): read from ISigningKeySetGrain, kept in
 /// memory and re-read every `KeyRefreshInterval` in the background, and at once (rate-limited) when a
-/// token names a `kid` this copy lacks, so gateways pick up a rotation without a restart. Intervals
-/// are real time (Environment.TickCount64): they pace a cache, they judge no rule.
-public sealed partial class SigningKeys(IOptions<TokenOptions> options, IClusterClient cluster, ILogger<SigningKeys> logger)
+/// token names a `kid` this copy lacks, so gateways pick up a rotation without a restart, and at the
+/// set's `RotatesAt` by the service clock, so a scheduled rotation is never missed. The refresh
+/// intervals are real time (Environment.TickCount64): they pace a cache, they judge no rule.
+public sealed partial class SigningKeys(IOptions<TokenOptions> options, IClusterClient cluster, TimeProvider clock, ILogger<SigningKeys> logger)
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly SigningKeyRing? _static = string.IsNullOrWhiteSpace(options.Value.SigningKeyPem) ? null : SigningKeyRing.FromPem(options.Value.SigningKeyPem);
@@ -23,6 +24,8 @@ public sealed partial class SigningKeys(IOptions<TokenOptions> options, ICluster
         if (_static is not null) return _static;
         var ring = Volatile.Read(ref _ring);
         if (ring is null) return await Load(force: false);
+        // The schedule's time has come (by the service clock): read the rotated set before signing again.
+        if (clock.GetUtcNow() >= ring.RotatesAt) return await Load(force: true);
         if (Age() > options.Value.KeyRefreshInterval && Interlocked.Exchange(ref _refreshing, 1) == 0)
             _ = RefreshInBackground();
         return ring;

@@ -112,7 +112,8 @@ public sealed partial class SigningKeySetGrain(
         Next.Kid,
         secrets.Open(SealPurpose, Current.SealedPrivateKey),
         [.. Keys.Select(k => new PublishedSigningKey(k.Kid, k.Status, k.PublicKey, k.Status == SigningKeyStatus.Retired ? PublishedUntil(k) : null))],
-        Current.CurrentSince!.Value);
+        Current.CurrentSince!.Value,
+        Current.CurrentSince!.Value + options.Value.RotationInterval);
 
     private async Task Record(string how)
     {
