@@ -21,8 +21,7 @@ public static class StartupChecks
         }
         foreach (var operatorKey in configuration.GetSection("Operators:Keys").GetChildren())
             if (KeyMaterial.IsDevelopmentKey(operatorKey["Key"] ?? "")) problems.Add($"Operators:Keys:{operatorKey.Key}:Key is the development operator key.");
-        if (string.IsNullOrWhiteSpace(configuration["Tokens:SigningKeyPem"]))
-            problems.Add("Tokens:SigningKeyPem is not set (every gateway must sign with the same key).");
+        // Tokens:SigningKeyPem is optional: without it every gateway uses the cluster's shared, rotated key set (issue 10).
         if (problems.Count > 0)
             throw new InvalidOperationException("Refusing to start in Production:\n - " + string.Join("\n - ", problems));
     }
