@@ -15,6 +15,7 @@ public sealed record PublishedSigningKey(
 /// What a gateway needs: the current key's private half (PKCS#8 DER, only over the cluster's own
 /// connection, never stored in clear) and every public key to verify and to publish. `RotatesAt` is
 /// when the schedule makes the next key current: a gateway re-reads the set then, by the service clock.
+/// `Version` grows with every change, so a gateway never replaces a newer set with an older read.
 [GenerateSerializer, Immutable]
 public sealed record SigningKeySet(
     [property: Id(0)] string CurrentKid,
@@ -22,7 +23,8 @@ public sealed record SigningKeySet(
     [property: Id(2)] byte[] CurrentPrivateKey,
     [property: Id(3)] IReadOnlyList<PublishedSigningKey> Keys,
     [property: Id(4)] DateTimeOffset CurrentSince,
-    [property: Id(5)] DateTimeOffset RotatesAt)
+    [property: Id(5)] DateTimeOffset RotatesAt,
+    [property: Id(6)] long Version)
 {
     /// Keeps the private key out of logs and exception messages.
     public override string ToString() => $"SigningKeySet {{ CurrentKid = {CurrentKid}, NextKid = {NextKid}, Keys = {Keys.Count} }}";

@@ -7,8 +7,9 @@ namespace SecureAccess.Gateway.Tokens;
 /// One snapshot of the keys a gateway signs and verifies with, and the JWKS it publishes.
 public sealed class SigningKeyRing
 {
-    private SigningKeyRing(ECDsaSecurityKey signing, string nextKid, IReadOnlyList<(ECDsaSecurityKey Key, DateTimeOffset? Until)> published, DateTimeOffset? rotatesAt)
+    private SigningKeyRing(ECDsaSecurityKey signing, string nextKid, IReadOnlyList<(ECDsaSecurityKey Key, DateTimeOffset? Until)> published, DateTimeOffset? rotatesAt, long version = 0)
     {
+        Version = version;
         RotatesAt = rotatesAt;
         Signing = new SigningCredentials(signing, SecurityAlgorithms.EcdsaSha256);
         CurrentKid = signing.KeyId;
@@ -23,6 +24,9 @@ public sealed class SigningKeyRing
 
     /// When the cluster's schedule rotates (null for a static key): past it this ring is not used to sign.
     public DateTimeOffset? RotatesAt { get; }
+
+    /// The key set's version: a slower, older read never replaces a newer ring.
+    public long Version { get; }
     public IReadOnlyDictionary<string, SecurityKey> VerificationKeys { get; }
     private IReadOnlyList<(ECDsaSecurityKey Key, DateTimeOffset? Until)> Published { get; }
 
@@ -47,7 +51,7 @@ public sealed class SigningKeyRing
             ecdsa.ImportSubjectPublicKeyInfo(k.PublicKey, out _);
             return (new ECDsaSecurityKey(ecdsa) { KeyId = k.Kid }, k.PublishedUntil);
         }).ToList();
-        return new SigningKeyRing(published.Single(p => p.Item1.KeyId == set.CurrentKid).Item1, set.NextKid, published, set.RotatesAt);
+        return new SigningKeyRing(published.Single(p => p.Item1.KeyId == set.CurrentKid).Item1, set.NextKid, published, set.RotatesAt, set.Version);
     }
 
     /// RFC 7517 JWKS: current, next, and retired keys until their tokens have expired.

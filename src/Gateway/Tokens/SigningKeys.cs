@@ -11,6 +11,7 @@ namespace SecureAccess.Gateway.Tokens;
 public sealed partial class SigningKeys(IOptions<TokenOptions> options, IClusterClient cluster, TimeProvider clock, ILogger<SigningKeys> logger)
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly Lock _installing = new();
     private readonly SigningKeyRing? _static = string.IsNullOrWhiteSpace(options.Value.SigningKeyPem) ? null : SigningKeyRing.FromPem(options.Value.SigningKeyPem);
     private SigningKeyRing? _ring;
     private long _loadedAt;
@@ -67,12 +68,15 @@ public sealed partial class SigningKeys(IOptions<TokenOptions> options, ICluster
         finally { _loading.Release(); }
     }
 
+    /// A background read that started before a rotation may finish after it: the newer set stays.
     private SigningKeyRing Install(SigningKeySet set)
     {
-        var ring = SigningKeyRing.FromSet(set);
-        Volatile.Write(ref _ring, ring);
-        Volatile.Write(ref _loadedAt, Environment.TickCount64);
-        return ring;
+        lock (_installing)
+        {
+            if (_ring is null || set.Version >= _ring.Version) Volatile.Write(ref _ring, SigningKeyRing.FromSet(set));
+            Volatile.Write(ref _loadedAt, Environment.TickCount64);
+            return _ring;
+        }
     }
 
     private TimeSpan Age() => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _loadedAt));

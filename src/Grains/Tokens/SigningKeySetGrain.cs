@@ -36,6 +36,7 @@ public sealed partial class SigningKeySetGrain(
     {
         await Keep();
         RotateNow();
+        state.State.Version++;
         await state.WriteStateAsync();
         await Record("by an operator");
         return View();
@@ -68,6 +69,7 @@ public sealed partial class SigningKeySetGrain(
             changed = true;
         }
         changed |= Keys.RemoveAll(k => k.Status == SigningKeyStatus.Retired && PublishedUntil(k) <= now) > 0;
+        if (changed) state.State.Version++;
         return changed;
     }
 
@@ -113,7 +115,8 @@ public sealed partial class SigningKeySetGrain(
         secrets.Open(SealPurpose, Current.SealedPrivateKey),
         [.. Keys.Select(k => new PublishedSigningKey(k.Kid, k.Status, k.PublicKey, k.Status == SigningKeyStatus.Retired ? PublishedUntil(k) : null))],
         Current.CurrentSince!.Value,
-        Current.CurrentSince!.Value + options.Value.RotationInterval);
+        Current.CurrentSince!.Value + options.Value.RotationInterval,
+        state.State.Version);
 
     private async Task Record(string how)
     {

@@ -4,6 +4,9 @@ namespace SecureAccess.Tokens;
 public sealed class SigningKeySetState
 {
     [Id(0)] public List<StoredSigningKey> Keys { get; set; } = [];
+
+    /// Grows with every change of the set (creation, rotation, a retired key dropped).
+    [Id(1)] public long Version { get; set; }
 }
 
 /// One key at rest: the private half sealed with SecretBox (AES-GCM, `EncryptionKey`), never in clear.

@@ -58,6 +58,7 @@ public sealed class SigningKeySetTests(ClusterFixture fixture)
         var before = await grain.Get();
         var after = await grain.Rotate();
         Assert.Equal(before.NextKid, after.CurrentKid);
+        Assert.True(after.Version > before.Version); // gateways keep the newer of two reads
         Assert.Equal(3, after.Keys.Count);
         Assert.Equal(SigningKeyStatus.Retired, after.Keys.Single(k => k.Kid == before.CurrentKid).Status);
         Assert.Equal((after.CurrentKid, after.NextKid), ((await grain.Get()).CurrentKid, (await grain.Get()).NextKid));
