@@ -89,7 +89,9 @@ public sealed class SigningKeySetTests(ClusterFixture fixture)
         var set = await grain.Get();
         var rotated = await grain.Rotate();
         var stored = fixture.Storage.Find("signing-keys", grain.GetGrainId());
+        var raw = fixture.Storage.RawPayload("signing-keys", grain.GetGrainId());
         Assert.NotNull(stored);
+        Assert.NotNull(raw);
         Assert.Contains(set.CurrentKid, stored);
         foreach (var privateKey in new[] { set.CurrentPrivateKey, rotated.CurrentPrivateKey })
         {
@@ -100,6 +102,8 @@ public sealed class SigningKeySetTests(ClusterFixture fixture)
             Assert.DoesNotContain(Convert.ToBase64String(d), stored);
             Assert.DoesNotContain(Convert.ToHexString(d), stored, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(string.Join(",", d), stored); // a byte array written as JSON numbers
+            Assert.True(raw.AsSpan().IndexOf(d) < 0, "The private key is in the stored bytes.");
+            Assert.True(raw.AsSpan().IndexOf(privateKey) < 0, "The PKCS#8 key is in the stored bytes.");
         }
     }
 }
