@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SecureAccess.Gateway.Tokens;
 using SecureAccess.Testing;
+using SecureAccess.Tokens;
 
 namespace SecureAccess.Api.Tests.Tokens;
 
@@ -108,5 +109,28 @@ public sealed class CachedTokenRevocationTests(ApiFactory factory)
 
         await (await _api.Get("/api/v1/account", first)).ShouldBeProblem(HttpStatusCode.Unauthorized, "unauthorized");
         await (await _api.Get("/api/v1/account", second)).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_gateway_whose_revocation_hub_restarted_does_not_keep_serving_a_revoked_token()
+    {
+        var user = await _api.Register(People.Fresh());
+        var token = await _api.SignInFully(user);
+        for (var i = 0; i < 3; i++) await (await _api.Get("/api/v1/account", token)).ShouldBe(HttpStatusCode.OK);
+        Assert.NotNull(factory.Services.GetRequiredService<VerifiedTokenCache>().Find(token));
+
+        // The hub loses its subscriptions (as when its silo goes), then the session ends behind the
+        // gateway's back (no local drop): only the renewal's "not continuous" can tell the gateway.
+        await factory.Cluster.GetGrain<ISessionRevocationHubGrain>(0).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        var sessionId = Guid.Parse(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).GetPayloadValue<string>("sid"));
+        await factory.Cluster.GetGrain<Users.IUserGrain>(user.Username).EndSession(sessionId);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await _api.Get("/api/v1/account", token)).StatusCode == HttpStatusCode.OK)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "The gateway kept serving a revoked token from its cache.");
+            await Task.Delay(20);
+        }
+        await (await _api.Get("/api/v1/account", token)).ShouldBeProblem(HttpStatusCode.Unauthorized, "unauthorized");
     }
 }
