@@ -28,7 +28,7 @@ public sealed partial class SigningKeySetGrain(
 
     public async Task<SigningKeySet> Get()
     {
-        if (await Keep()) await state.WriteStateAsync();
+        await KeepAndStore();
         return View();
     }
 
@@ -44,7 +44,16 @@ public sealed partial class SigningKeySetGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == ScheduleReminder && await Keep()) await state.WriteStateAsync();
+        if (reminderName == ScheduleReminder) await KeepAndStore();
+    }
+
+    private async Task KeepAndStore()
+    {
+        var rotatedOnSchedule = Keys.Count > 0 && clock.GetUtcNow() - Current.CurrentSince >= options.Value.RotationInterval;
+        if (!await Keep()) return;
+        await state.WriteStateAsync();
+        // Audited once stored, like an operator's rotation.
+        if (rotatedOnSchedule) await Record($"on schedule (every {options.Value.RotationInterval})");
     }
 
     /// Makes the set on first use, rotates when the schedule says so, drops retired keys whose
@@ -65,7 +74,6 @@ public sealed partial class SigningKeySetGrain(
         else if (now - Current.CurrentSince >= options.Value.RotationInterval)
         {
             RotateNow();
-            await Record($"on schedule (every {options.Value.RotationInterval})");
             changed = true;
         }
         changed |= Keys.RemoveAll(k => k.Status == SigningKeyStatus.Retired && PublishedUntil(k) <= now) > 0;

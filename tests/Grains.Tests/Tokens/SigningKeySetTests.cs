@@ -49,6 +49,9 @@ public sealed class SigningKeySetTests(ClusterFixture fixture)
         Assert.Equal(SigningKeyStatus.Retired, retired.Status);
         Assert.Equal(fixture.Clock.GetUtcNow() + PublishedAfterRetirement, retired.PublishedUntil);
         Assert.Equal(fixture.Clock.GetUtcNow(), after.CurrentSince);
+        var trail = await fixture.Client.GetGrain<IAuditLogGrain>(SigningKeySetGrain.AuditSubject).List();
+        Assert.Contains(trail, e => e.Event == SigningKeySetGrain.RotatedEvent && e.Detail.Contains("on schedule", StringComparison.Ordinal)
+            && e.Detail.Contains(after.NextKid, StringComparison.Ordinal));
     }
 
     [Fact]
