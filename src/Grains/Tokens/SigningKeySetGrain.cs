@@ -37,7 +37,7 @@ public sealed partial class SigningKeySetGrain(
         await Keep();
         RotateNow();
         state.State.Version++;
-        await state.WriteStateAsync();
+        await Store();
         await Record("by an operator");
         return View();
     }
@@ -51,9 +51,21 @@ public sealed partial class SigningKeySetGrain(
     {
         var rotatedOnSchedule = Keys.Count > 0 && clock.GetUtcNow() - Current.CurrentSince >= options.Value.RotationInterval;
         if (!await Keep()) return;
-        await state.WriteStateAsync();
+        await Store();
         // Audited once stored, like an operator's rotation.
         if (rotatedOnSchedule) await Record($"on schedule (every {options.Value.RotationInterval})");
+    }
+
+    /// A key that signed tokens must be a key storage holds: when a write fails, this activation
+    /// goes, and the next one reads what was stored.
+    private async Task Store()
+    {
+        try { await state.WriteStateAsync(); }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// Makes the set on first use, rotates when the schedule says so, drops retired keys whose
