@@ -16,6 +16,7 @@ public sealed partial class SigningKeys(IOptions<TokenOptions> options, ICluster
     private SigningKeyRing? _ring;
     private long _loadedAt;
     private int _refreshing;
+    private long _rotationCheckedAt; // 0: long ago (TickCount64 counts from boot)
 
     private ISigningKeySetGrain Grain => cluster.GetGrain<ISigningKeySetGrain>(0);
 
@@ -26,7 +27,12 @@ public sealed partial class SigningKeys(IOptions<TokenOptions> options, ICluster
         var ring = Volatile.Read(ref _ring);
         if (ring is null) return await Load(force: false);
         // The schedule's time has come (by the service clock): read the rotated set before signing again.
-        if (clock.GetUtcNow() >= ring.RotatesAt) return await Load(force: true);
+        // At most once a second, in case this host's clock runs ahead of the silo's (the silo decides).
+        if (clock.GetUtcNow() >= ring.RotatesAt && Since(ref _rotationCheckedAt) >= options.Value.UnknownKidRefreshInterval)
+        {
+            Volatile.Write(ref _rotationCheckedAt, Environment.TickCount64);
+            return await Load(force: true);
+        }
         if (Age() > options.Value.KeyRefreshInterval && Interlocked.Exchange(ref _refreshing, 1) == 0)
             _ = RefreshInBackground();
         return ring;
@@ -79,7 +85,9 @@ public sealed partial class SigningKeys(IOptions<TokenOptions> options, ICluster
         }
     }
 
-    private TimeSpan Age() => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _loadedAt));
+    private TimeSpan Age() => Since(ref _loadedAt);
+
+    private static TimeSpan Since(ref long tickCount) => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref tickCount));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the token signing keys ({Error}: {Message}); keeping the ones held")]
     private static partial void LogRefreshFailed(ILogger logger, string error, string message);
