@@ -16,9 +16,9 @@ public static class SiloProgram
 
         // Content root = the binaries' folder, so appsettings*.json are found wherever it is started from.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (SiloStartupChecks.Report("silo", SiloStartupChecks.Problems(builder.Environment, builder.Configuration))) return 2;
         try
         {
-            SiloStartupChecks.RefuseUnsafeProduction(builder.Environment, builder.Configuration);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await SiloStartupChecks.RefuseWithoutSchema(builder.Configuration, timeout.Token);
             builder.UseOrleans(silo => silo.ConfigureSecureAccessSilo(builder.Configuration));
