@@ -35,10 +35,23 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public static async Task<LocalCluster> CreateAsync(string purpose) => new(await ScratchDatabase.CreateAsync(purpose));
 
-    public Dictionary<string, string> Environment(ScratchDatabase? database = null) => new()
+    /// The hosting environment of every node (Development unless a test runs the Production shape).
+    public string HostEnvironment { get; set; } = "Development";
+
+    /// More settings for every node (keys, providers), as environment variables.
+    public Dictionary<string, string> Extra { get; } = [];
+
+    public Dictionary<string, string> Environment(ScratchDatabase? database = null)
     {
-        ["DOTNET_ENVIRONMENT"] = "Development",
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        var environment = Base(database);
+        foreach (var (key, value) in Extra) environment[key] = value;
+        return environment;
+    }
+
+    private Dictionary<string, string> Base(ScratchDatabase? database) => new()
+    {
+        ["DOTNET_ENVIRONMENT"] = HostEnvironment,
+        ["ASPNETCORE_ENVIRONMENT"] = HostEnvironment,
         ["Storage__Provider"] = "Postgres",
         ["ConnectionStrings__Orleans"] = (database ?? Database).ConnectionString,
         ["Orleans__ClusterId"] = ClusterId,
@@ -65,34 +78,40 @@ public sealed class LocalCluster : IAsyncDisposable
         return node;
     }
 
-    /// Starts the gateway in `Cluster:Mode=Client` and waits until /health/ready says the cluster answers.
-    public async Task StartGateway()
+    /// Starts a gateway in `Cluster:Mode=Client` and waits until /health/ready says the cluster answers.
+    /// The first one started is `Gateway`/`Api`; each call returns the API of the one it started.
+    public async Task<SecureAccessApi> StartGateway(string name = "gateway")
     {
         var port = TestSettings.FreePort();
         var environment = Environment();
         environment["Cluster__Mode"] = "Client";
-        var process = NodeProcess.Start("gateway", BuildOutputs.GatewayDll, environment, "--urls", $"http://127.0.0.1:{port}");
+        var process = NodeProcess.Start(name, BuildOutputs.GatewayDll, environment, "--urls", $"http://127.0.0.1:{port}");
         _all.Add(process);
-        Gateway = process;
-        GatewayAddress = new Uri($"http://127.0.0.1:{port}");
-        Api = new SecureAccessApi(new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(30) });
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var api = new SecureAccessApi(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) });
+        if (Gateway is null)
+        {
+            Gateway = process;
+            GatewayAddress = address;
+            Api = api;
+        }
         var ready = Stopwatch.StartNew();
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"The gateway exited:\n{process.Output}");
+            if (process.HasExited) throw new InvalidOperationException($"{name} exited:\n{process.Output}");
             try
             {
                 // Ready, and warm: the first grain calls of a cold cluster (JIT, first database
                 // connections) can take seconds when the whole suite shares two cores.
-                if ((await Api.Get("/health/ready")).IsSuccessStatusCode
-                    && (await Api.SignIn("warm-up", "not a password")).StatusCode == System.Net.HttpStatusCode.Unauthorized)
-                    return;
+                if ((await api.Get("/health/ready")).IsSuccessStatusCode
+                    && (await api.SignIn("warm-up", "not a password")).StatusCode == System.Net.HttpStatusCode.Unauthorized)
+                    return api;
             }
             catch (HttpRequestException)
             {
                 // not listening yet
             }
-            if (ready.Elapsed > StartTimeout) throw new InvalidOperationException($"The gateway did not become ready:\n{process.Output}");
+            if (ready.Elapsed > StartTimeout) throw new InvalidOperationException($"{name} did not become ready:\n{process.Output}");
             await Task.Delay(200);
         }
     }
@@ -133,6 +152,9 @@ public sealed class LocalCluster : IAsyncDisposable
         }
         return clock.Elapsed;
     }
+
+    /// Every process started so far (silos, gateways), for assertions over all their output.
+    public IReadOnlyList<NodeProcess> Processes => _all;
 
     /// Output of every process, for the message of a failed test.
     public string Logs() => string.Join("\n", _all.Select(p => $"----- {p.Name} (pid {p.Id}{(p.HasExited ? $", exited {p.ExitCode}" : "")})\n{p.Output}"));

@@ -29,7 +29,11 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IMessag
         {
             await client.ConnectAsync(smtp.Host, smtp.Port, Security(smtp.Security), timeout.Token);
             if (!string.IsNullOrEmpty(smtp.Username))
+            {
+                if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
+                    return DeliveryOutcome.Permanent("SMTP server offers no authentication (Username is set)");
                 await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", timeout.Token);
+            }
             await client.SendAsync(mail, timeout.Token);
             await client.DisconnectAsync(quit: true, timeout.Token);
             return DeliveryOutcome.Delivered;
