@@ -9,11 +9,11 @@ namespace SecureAccess.Cluster.Tests.Infrastructure;
 /// server and Twilio stub. Kept so tests can check no secret ever reaches a log.
 public sealed class ProductionShape : IDisposable
 {
-    public ProductionShape(SmtpSink smtp, TwilioStub? twilio, int people, string twilioSid, string twilioToken)
+    public ProductionShape(int smtpPort, string twilioBaseUrl, int people, string twilioSid, string twilioToken)
     {
         Directory.CreateDirectory(Folder);
         People = Enumerable.Range(1, people)
-            .Select(n => Testing.People.Generated(90_000 + n) with { Ssn = $"801-{n / 10000 % 100:00}-{n % 10000:0000}" })
+            .Select(n => Testing.People.Generated(1990 + n) with { Ssn = $"801-{n / 10000 % 100:00}-{n % 10000:0000}" })
             .ToList();
         File.WriteAllText(IdentityFile, new JsonArray(People.Select(Record).ToArray<JsonNode?>()).ToJsonString());
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -32,14 +32,14 @@ public sealed class ProductionShape : IDisposable
             ["IdentityRecords__Path"] = IdentityFile,
             ["Messaging__Email__Provider"] = "Smtp",
             ["Messaging__Email__Smtp__Host"] = "127.0.0.1",
-            ["Messaging__Email__Smtp__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Messaging__Email__Smtp__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Messaging__Email__Smtp__Security"] = "None",
             ["Messaging__Email__Smtp__From"] = "Secure Access <no-reply@secure-access.test>",
             ["Messaging__Sms__Provider"] = "Twilio",
             ["Messaging__Sms__Twilio__AccountSid"] = twilioSid,
             ["Messaging__Sms__Twilio__AuthToken"] = twilioToken,
             ["Messaging__Sms__Twilio__From"] = "+15005550006",
-            ["Messaging__Sms__Twilio__BaseUrl"] = twilio?.BaseUrl ?? "http://127.0.0.1:9",
+            ["Messaging__Sms__Twilio__BaseUrl"] = twilioBaseUrl,
             // Everything this service and its HTTP client say, at the most talkative level, so the
             // test can show that no secret is in it (Orleans itself stays quiet to keep output small).
             ["Logging__LogLevel__SecureAccess"] = "Trace",
