@@ -22,8 +22,8 @@ public static class MessagingServices
         services.AddMetrics();
         services.TryAddSingleton<DeliveryMetrics>();
         services.TryAddSingleton<OutboxMessageSender>();
-        services.TryAddSingleton<SmtpEmailTransport>();
-        services.TryAddSingleton<TwilioSmsTransport>();
+        services.TryAddKeyedSingleton<IMessageTransport, SmtpEmailTransport>(Channels.Email);
+        services.TryAddKeyedSingleton<IMessageTransport, TwilioSmsTransport>(Channels.Sms);
         services.TryAddSingleton<MessageTransports>();
         services.TryAddSingleton<IMessageSender, RoutingMessageSender>();
 

@@ -5,13 +5,14 @@ using SecureAccess.Messaging.Sms;
 
 namespace SecureAccess.Messaging.Delivery;
 
-/// The real provider of each channel, as configured (`Messaging:Email:Provider`, `Messaging:Sms:Provider`).
+/// The real provider of each channel (`Messaging:Email:Provider`, `Messaging:Sms:Provider`): an
+/// IMessageTransport registered under the channel's name as its key.
 public sealed class MessageTransports(IServiceProvider services, IOptions<EmailOptions> email, IOptions<SmsOptions> sms)
 {
     public (string Provider, IMessageTransport Transport) For(string channel) => channel switch
     {
-        Channels.Email => (email.Value.Provider, services.GetRequiredService<SmtpEmailTransport>()),
-        Channels.Sms => (sms.Value.Provider, services.GetRequiredService<TwilioSmsTransport>()),
+        Channels.Email => (email.Value.Provider, services.GetRequiredKeyedService<IMessageTransport>(Channels.Email)),
+        Channels.Sms => (sms.Value.Provider, services.GetRequiredKeyedService<IMessageTransport>(Channels.Sms)),
         _ => throw new InvalidOperationException($"No provider delivers the '{channel}' channel."),
     };
 }

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using SecureAccess.Audit;
+using SecureAccess.Messaging;
+using SecureAccess.Messaging.Delivery;
+using SecureAccess.Testing;
+
+namespace SecureAccess.Grains.Tests.Messaging;
+
+/// Issue 10 "Delivery is reliable": the delivery grain retries transient failures in the background
+/// until the provider accepts or the code expires, never retries a permanent refusal (which goes to
+/// the recipient's audit trail), and keeps the pending message sealed, clearing it when done.
+public sealed class DeliveryGrainTests(DeliveryFixture fixture) : IClassFixture<DeliveryFixture>
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task A_transient_failure_is_retried_until_the_provider_accepts_and_the_state_is_cleared()
+    {
+        var to = Unique.Phone();
+        fixture.Transport.Script(to, DeliveryOutcome.Transient("Twilio HTTP 503"), DeliveryOutcome.Transient("Twilio HTTP 503"));
+        var grain = fixture.Client.GetGrain<IMessageDeliveryGrain>(Guid.NewGuid());
+
+        await grain.Deliver(Request(to, "Secure Access security code: 918273 (valid 5 minutes).", TimeSpan.FromMinutes(5), "ada"));
+
+        await Until(() => fixture.Transport.Delivered.Any(m => m.To == to), advance: true);
+        Assert.Equal(3, fixture.Transport.Calls[to]);
+        await Until(() => fixture.Storage.Find("delivery", grain.GetGrainId()) is null);
+        Assert.DoesNotContain("918273", fixture.Storage.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("918273", fixture.Logs.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_pending_message_is_stored_sealed()
+    {
+        var to = Unique.Phone();
+        fixture.Transport.Always(to, DeliveryOutcome.Transient("Twilio unreachable"));
+        var grain = fixture.Client.GetGrain<IMessageDeliveryGrain>(Guid.NewGuid());
+
+        await grain.Deliver(Request(to, "Secure Access security code: 564738 (valid 5 minutes).", TimeSpan.FromMinutes(5), "grace"));
+
+        var stored = fixture.Storage.Find("delivery", grain.GetGrainId());
+        Assert.NotNull(stored);
+        Assert.DoesNotContain("564738", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(to, stored, StringComparison.Ordinal);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(6)); // let it expire so it stops
+        await Until(() => fixture.Storage.Find("delivery", grain.GetGrainId()) is null);
+    }
+
+    [Fact]
+    public async Task A_permanent_refusal_is_not_retried_and_is_recorded_in_the_recipients_audit_trail()
+    {
+        var to = Unique.Phone();
+        var username = Unique.Username("refused");
+        fixture.Transport.Always(to, DeliveryOutcome.Permanent("Twilio HTTP 400, error 21211"));
+        var grain = fixture.Client.GetGrain<IMessageDeliveryGrain>(Guid.NewGuid());
+
+        await grain.Deliver(Request(to, "Secure Access security code: 102938 (valid 5 minutes).", TimeSpan.FromMinutes(5), username));
+
+        await Until(() => fixture.Storage.Find("delivery", grain.GetGrainId()) is null && fixture.Transport.Calls.ContainsKey(to));
+        var trail = await fixture.Client.GetGrain<IAuditLogGrain>(AuditTrail.Subject(username)).List();
+        var refused = Assert.Single(trail, e => e.Event == AuditEvents.MessageRefused);
+        Assert.Equal("sms refused by the provider: Twilio HTTP 400, error 21211", refused.Detail);
+        await SeveralRetryDelaysLater(); // still the one call
+        Assert.Equal(1, fixture.Transport.Calls[to]);
+        Assert.DoesNotContain("102938", fixture.Logs.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retries_stop_when_the_code_expires()
+    {
+        var to = Unique.Phone();
+        fixture.Transport.Always(to, DeliveryOutcome.Transient("Twilio HTTP 503"));
+        var grain = fixture.Client.GetGrain<IMessageDeliveryGrain>(Guid.NewGuid());
+
+        await grain.Deliver(Request(to, "Secure Access security code: 333444 (valid 5 minutes).", TimeSpan.FromMinutes(5), "alan"));
+        await Until(() => fixture.Transport.Calls.GetValueOrDefault(to) >= 2, advance: true);
+        Assert.NotNull(fixture.Storage.Find("delivery", grain.GetGrainId()));
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Until(() => fixture.Storage.Find("delivery", grain.GetGrainId()) is null);
+        var calls = fixture.Transport.Calls[to];
+        await SeveralRetryDelaysLater();
+        Assert.Equal(calls, fixture.Transport.Calls[to]);
+        Assert.Contains("expired undelivered", fixture.Logs.AllText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 2000)]
+    [InlineData(2, 4000)]
+    [InlineData(3, 8000)]
+    [InlineData(5, 30000)]
+    [InlineData(40, 30000)]
+    public void The_retry_schedule_doubles_up_to_its_cap_with_jitter_around_it(int failedAttempts, int middleMs)
+    {
+        var options = new DeliveryOptions();
+        Assert.Equal(middleMs, RetrySchedule.After(failedAttempts, options, 0.5).TotalMilliseconds, 3);
+        Assert.Equal(middleMs * 0.75, RetrySchedule.After(failedAttempts, options, 0).TotalMilliseconds, 3);
+        Assert.Equal(middleMs * 1.25, RetrySchedule.After(failedAttempts, options, 1).TotalMilliseconds, 3);
+    }
+
+    private DeliveryRequest Request(string to, string body, TimeSpan validFor, string auditSubject)
+    {
+        var now = fixture.Clock.GetUtcNow();
+        return new DeliveryRequest(Channels.Sms, to, "Secure Access security code", body, auditSubject, now, now + validFor);
+    }
+
+    /// Time for many retries (MaxRetryDelay is 100 ms here) to have come, had any been scheduled.
+    private async Task SeveralRetryDelaysLater()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            fixture.Clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(10);
+        }
+    }
+
+    /// Waits (bounded) for the background work of the grain. Orleans grain timers run on the silo's
+    /// TimeProvider, so with `advance` the fake clock moves a retry delay's worth at a time.
+    private async Task Until(Func<bool> condition, bool advance = false)
+    {
+        for (var clock = Stopwatch.StartNew(); !condition(); await Task.Delay(10))
+        {
+            Assert.True(clock.Elapsed < Bound, "the background delivery did not get there in time");
+            if (advance) fixture.Clock.Advance(TimeSpan.FromMilliseconds(50));
+        }
+    }
+}
