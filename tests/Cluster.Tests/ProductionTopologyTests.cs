@@ -30,14 +30,15 @@ public sealed partial class ProductionTopologyTests(ITestOutputHelper output) : 
         await _twilio.StartAsync();
         _shape = new ProductionShape(_smtp.Port, _twilio.BaseUrl, people: 8, Sid, _token);
         _cluster = await LocalCluster.CreateAsync("production");
-        _cluster.HostEnvironment = "Production";
-        foreach (var (key, value) in _shape.Settings) _cluster.Extra[key] = value;
+        _cluster.Settings["DOTNET_ENVIRONMENT"] = "Production";
+        _cluster.Settings["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in _shape.Settings) _cluster.Settings[key] = value;
         // Background retries come quickly in a test; the schedule's shape is what production gets.
-        _cluster.Extra["Messaging__Delivery__FirstRetryDelay"] = "00:00:00.500";
+        _cluster.Settings["Messaging__Delivery__FirstRetryDelay"] = "00:00:00.500";
         await _cluster.StartSilo();
         await _cluster.StartSilo();
-        _gateway1 = await _cluster.StartGateway("gateway1");
-        _gateway2 = await _cluster.StartGateway("gateway2");
+        _gateway1 = (await _cluster.StartGateway()).Api;
+        _gateway2 = (await _cluster.StartGateway()).Api;
     }
 
     public async Task DisposeAsync()
