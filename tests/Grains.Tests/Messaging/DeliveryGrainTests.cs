@@ -84,6 +84,26 @@ public sealed class DeliveryGrainTests(DeliveryFixture fixture) : IClassFixture<
         Assert.Contains("expired undelivered", fixture.Logs.AllText(), StringComparison.Ordinal);
     }
 
+    [Fact] // docs/operations.md "Metrics (meter SecureAccess.Messaging)"
+    public async Task Delivery_is_measured_sent_retried_failed_and_latency()
+    {
+        using var metrics = new MessagingMeasurements();
+        var retriedThenSent = Unique.Phone();
+        fixture.Transport.Script(retriedThenSent, DeliveryOutcome.Transient("Twilio HTTP 503"));
+        var refused = Unique.Phone();
+        fixture.Transport.Always(refused, DeliveryOutcome.Permanent("Twilio HTTP 401, error 20003"));
+        var first = fixture.Client.GetGrain<IMessageDeliveryGrain>(Guid.NewGuid());
+        var second = fixture.Client.GetGrain<IMessageDeliveryGrain>(Guid.NewGuid());
+
+        await first.Deliver(Request(retriedThenSent, "Secure Access security code: 1 (valid 5 minutes).", TimeSpan.FromMinutes(5), "katherine"));
+        await second.Deliver(Request(refused, "Secure Access security code: 2 (valid 5 minutes).", TimeSpan.FromMinutes(5), "edsger"));
+        await Until(() => fixture.Transport.Delivered.Any(m => m.To == retriedThenSent) && fixture.Transport.Calls.ContainsKey(refused), advance: true);
+        await Until(() => metrics.Count("secureaccess.messaging.sent", "provider", "Twilio") >= 1 && metrics.Count("secureaccess.messaging.failed", "reason", "permanent") >= 1);
+
+        Assert.True(metrics.Count("secureaccess.messaging.retried", "channel", "sms") >= 1);
+        Assert.True(metrics.Count("secureaccess.messaging.delivery_latency", "channel", "sms") >= 1);
+    }
+
     [Theory]
     [InlineData(1, 2000)]
     [InlineData(2, 4000)]
@@ -124,4 +144,27 @@ public sealed class DeliveryGrainTests(DeliveryFixture fixture) : IClassFixture<
             if (advance) fixture.Clock.Advance(TimeSpan.FromMilliseconds(50));
         }
     }
+}
+
+/// Listens to meter `SecureAccess.Messaging` and counts measurements by instrument and one tag value.
+internal sealed class MessagingMeasurements : IDisposable
+{
+    private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Instrument, KeyValuePair<string, object?>[] Tags)> _seen = new();
+
+    public MessagingMeasurements()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == DeliveryMetrics.MeterName) listener.EnableMeasurementEvents(instrument);
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) => _seen.Enqueue((instrument.Name, tags.ToArray())));
+        _listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => _seen.Enqueue((instrument.Name, tags.ToArray())));
+        _listener.Start();
+    }
+
+    public int Count(string instrument, string tag, string value) =>
+        _seen.Count(m => m.Instrument == instrument && m.Tags.Any(t => t.Key == tag && (string?)t.Value == value));
+
+    public void Dispose() => _listener.Dispose();
 }
