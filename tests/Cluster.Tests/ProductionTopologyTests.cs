@@ -94,6 +94,32 @@ public sealed partial class ProductionTopologyTests(ITestOutputHelper output) : 
             Assert.False(logs.Contains(secret, StringComparison.Ordinal), $"A secret reached the logs ({secret.Length} chars).");
     }
 
+    [Fact] // issue 10: "not a thread that dies with the request" — a silo's death mid-outage loses no code
+    public async Task A_delivery_pending_on_a_silo_that_dies_is_finished_by_another_silo()
+    {
+        var user = await Register(_gateway1, _shape.People[2], "prod3");
+        var before = _twilio.Count(user.Phone);
+        _twilio.FailNext(int.MaxValue / 2); // Twilio is down
+        var challenge = await _gateway1.SignIn(user.Username, user.Password);
+        await challenge.ShouldBe(HttpStatusCode.OK);
+        var challengeId = (string)(await challenge.Json())["challengeId"]!;
+
+        // The silo whose delivery grain holds the message says so in its log; kill it (no goodbye).
+        SiloNode? host = null;
+        for (var clock = Stopwatch.StartNew(); host is null; await Task.Delay(50))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "no delivery failed transiently");
+            host = _cluster.Silos.FirstOrDefault(s => s.Process.Output.Contains("failed transiently on attempt 1", StringComparison.Ordinal));
+        }
+        host.Process.Kill();
+        _twilio.FailNext(0); // Twilio is back; only the stored message and its reminder remain
+
+        // The survivor's reminder (1-minute backstop) resumes the delivery; the code still works.
+        var (sms, _) = await _twilio.WaitForSms(user.Phone, before, TimeSpan.FromMinutes(3));
+        var verified = await _gateway2.Post($"/api/v1/sessions/{challengeId}/verify", new JsonObject { ["code"] = Code(SmsCode(), sms) });
+        await verified.ShouldBe(HttpStatusCode.OK);
+    }
+
     /// Delivery latency through the stub, measured from the sign-in request leaving the client to the
     /// stub receiving the SMS (the API answers as soon as the message is stored, so the SMS often lands
     /// before the answer does: "from the answer" would be negative), next to the API's own round trip.
