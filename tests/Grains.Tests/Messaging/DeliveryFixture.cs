@@ -61,9 +61,13 @@ public sealed class ScriptedTransport : IMessageTransport
     public void Script(string to, params DeliveryOutcome[] outcomes) => _scripts[to] = new(outcomes);
     public void Always(string to, DeliveryOutcome outcome) => _always[to] = outcome;
 
+    /// The next send to `to` throws, as a library might on a surprise.
+    public ConcurrentDictionary<string, bool> ThrowOnce { get; } = new();
+
     public Task<DeliveryOutcome> Send(OutgoingMessage message, CancellationToken cancellationToken)
     {
         Calls.AddOrUpdate(message.To, 1, (_, n) => n + 1);
+        if (ThrowOnce.TryRemove(message.To, out _)) throw new InvalidOperationException($"surprise for {message.To}: {message.Body}");
         if (_always.TryGetValue(message.To, out var always)) return Task.FromResult(always);
         if (_scripts.TryGetValue(message.To, out var script) && script.TryDequeue(out var next) && next.Result != DeliveryResult.Delivered)
             return Task.FromResult(next);

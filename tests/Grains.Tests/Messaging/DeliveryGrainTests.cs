@@ -30,6 +30,21 @@ public sealed class DeliveryGrainTests(DeliveryFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_transport_that_throws_is_retried_and_its_message_text_is_not_logged()
+    {
+        var to = Unique.Phone();
+        fixture.Transport.ThrowOnce[to] = true;
+        var grain = fixture.Client.GetGrain<IMessageDeliveryGrain>(Guid.NewGuid());
+
+        await grain.Deliver(Request(to, "Secure Access security code: 456123 (valid 5 minutes).", TimeSpan.FromMinutes(5), "ada"));
+
+        await Until(() => fixture.Transport.Delivered.Any(m => m.To == to), advance: true);
+        Assert.Equal(2, fixture.Transport.Calls[to]);
+        Assert.Contains("unexpected InvalidOperationException", fixture.Logs.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("456123", fixture.Logs.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_pending_message_is_stored_sealed()
     {
         var to = Unique.Phone();

@@ -23,7 +23,6 @@ public sealed partial class MessageDeliveryGrain(
     private const string Purpose = "message-delivery";
     private const string Backstop = "delivery-backstop";
     private IGrainTimer? _timer;
-    private bool _busy;
 
     public async Task Deliver(DeliveryRequest request)
     {
@@ -56,20 +55,12 @@ public sealed partial class MessageDeliveryGrain(
             new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
+    /// Timer callbacks and the reminder take turns with Deliver (the grain is not reentrant).
     private async Task Attempt()
     {
-        if (_busy) return;
-        _busy = true;
-        try
-        {
-            _timer?.Dispose();
-            _timer = null;
-            await AttemptOnce();
-        }
-        finally
-        {
-            _busy = false;
-        }
+        _timer?.Dispose();
+        _timer = null;
+        await AttemptOnce();
     }
 
     private async Task AttemptOnce()
@@ -93,7 +84,17 @@ public sealed partial class MessageDeliveryGrain(
         var sealedMessage = JsonSerializer.Deserialize<SealedMessage>(secrets.Open(Purpose, pending.SealedMessage))!;
         var message = new OutgoingMessage(pending.Channel, sealedMessage.To, sealedMessage.Subject, sealedMessage.Body, "");
         var (provider, transport) = transports.For(pending.Channel);
-        var outcome = await transport.Send(message, CancellationToken.None);
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await transport.Send(message, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A provider's surprise is a reason to try again later, not to lose the message; only the
+            // type is kept, because a library's message may quote the recipient or the server's reply.
+            outcome = DeliveryOutcome.Transient($"unexpected {e.GetType().Name}");
+        }
         pending.Attempts++;
 
         switch (outcome.Result)
