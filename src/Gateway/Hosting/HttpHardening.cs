@@ -69,15 +69,21 @@ public static class HttpHardening
         new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.InvalidRequest,
             limit is null ? "The request body is too large." : $"The request body is larger than {limit} bytes.");
 
+    /// Start-up refusals (StartupChecks): each `ForwardedHeaders:KnownProxies` entry must be an IP address.
+    public static IEnumerable<string> Problems(IConfiguration configuration) =>
+        ProxyValues(configuration).Where(v => !IPAddress.TryParse(v, out _)).Select(v => $"{KnownProxiesKey}: '{v}' is not an IP address.");
+
     /// `ForwardedHeaders:KnownProxies`: a list (`…:KnownProxies:0`, `:1`, …) or one comma-separated value.
-    private static List<IPAddress> KnownProxies(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(KnownProxiesKey);
-        var values = section.Value is { Length: > 0 } single
-            ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : section.GetChildren().Select(c => c.Value ?? "").Where(v => v.Length > 0).ToArray();
-        return [.. values.Select(v => IPAddress.TryParse(v, out var ip)
+    private static List<IPAddress> KnownProxies(IConfiguration configuration) =>
+        [.. ProxyValues(configuration).Select(v => IPAddress.TryParse(v, out var ip)
             ? ip
             : throw new InvalidOperationException($"{KnownProxiesKey}: '{v}' is not an IP address."))];
+
+    private static string[] ProxyValues(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(KnownProxiesKey);
+        return section.Value is { Length: > 0 } single
+            ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [.. section.GetChildren().Select(c => c.Value ?? "").Where(v => v.Length > 0)];
     }
 }

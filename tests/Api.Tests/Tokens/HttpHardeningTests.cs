@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SecureAccess.Gateway.Hosting;
@@ -127,6 +128,22 @@ public sealed class HttpHardeningTests(ProxiedFactory factory) : IClassFixture<P
         var jwks = await _api.Get("/.well-known/jwks.json");
         Assert.NotEqual("no-store", jwks.Headers.CacheControl?.ToString());
         Assert.False(jwks.Headers.Contains("Strict-Transport-Security")); // Development: no HSTS
+    }
+
+    [Fact]
+    public void A_known_proxy_that_is_not_an_ip_address_refuses_the_start()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.5",
+            ["ForwardedHeaders:KnownProxies:1"] = "proxy.internal",
+        }).Build();
+        Assert.Equal(["ForwardedHeaders:KnownProxies: 'proxy.internal' is not an IP address."], HttpHardening.Problems(configuration));
+        var list = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ForwardedHeaders:KnownProxies"] = "10.0.0.5, 2001:db8::1",
+        }).Build();
+        Assert.Empty(HttpHardening.Problems(list));
     }
 
     [Theory]
