@@ -139,6 +139,13 @@ public sealed partial class RegistrationGrain(
         if (!parsed.Succeeded) return parsed.Failure!;
         var phone = parsed.Value!;
 
+        // SA-7: only a number tied to the registrant's name, judged before anything is sent or claimed.
+        if (!identityVerifier.IsAssociatedPhone(Registration.SsnHash, phone))
+        {
+            await Trail(Audit.AuditEvents.PhoneNotAssociated, $"SMS activation refused: {PhoneNumberPolicy.Mask(phone)} is not tied to the registrant's name (SA-7); nothing sent");
+            return PhoneNotAssociated("phoneNumber");
+        }
+
         var owner = await GrainFactory.GetGrain<IPhoneNumberGrain>(phone).GetOwner();
         if (owner is not null && owner != Registration.Username) return PhoneInUse;
         if (sendLimiter.TryRecord(Registration.CodeSends) is { } wait) return Failure.TooManyRequests(wait);
@@ -290,6 +297,10 @@ public sealed partial class RegistrationGrain(
     }
 
     private static readonly Failure DeviceInUse = new(ErrorCodes.DeviceInUse, "This authenticator device is already enrolled for another account.", "deviceId");
+
+    /// SA-7 / SA-15: the answer offers the letter, the way on for a registrant without such a phone.
+    public static Failure PhoneNotAssociated(string field) => new(ErrorCodes.PhoneNotAssociated,
+        "This number is not one that carrier records tie to your name. Use a mobile phone in your name, or ask for the activation code by mail (POST …/activation-letter).", field);
 
     private static readonly Failure PhoneInUse = new(ErrorCodes.PhoneInUse, "This phone number is already in use by another account.", "phoneNumber");
 

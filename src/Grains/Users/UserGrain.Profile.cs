@@ -81,6 +81,11 @@ public sealed partial class UserGrain
         if (!parsed.Succeeded) return parsed.Failure!;
         var newPhone = parsed.Value!;
         if (newPhone == User.PhoneE164) return Failure.Invalid("newPhoneNumber", "That is already the account's number.");
+        if (!identityRecords.IsAssociatedPhone(User.SsnHash, newPhone)) // SA-15 holds SA-7's rule, before any SMS
+        {
+            await audit.Record(Username, AuditEvents.PhoneNotAssociated, $"phone change to {PhoneNumberPolicy.Mask(newPhone)} refused: not tied to the user's name (SA-7, SA-15); nothing sent");
+            return Registration.RegistrationGrain.PhoneNotAssociated("newPhoneNumber") with { Detail = "This number is not one that carrier records tie to your name; use a mobile phone in your name." };
+        }
         var owner = await GrainFactory.GetGrain<IPhoneNumberGrain>(newPhone).GetOwner();
         if (owner is not null && owner != Username)
             return new Failure(ErrorCodes.PhoneInUse, "This phone number is already in use by another account.", "newPhoneNumber");

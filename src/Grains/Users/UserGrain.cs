@@ -27,6 +27,7 @@ public sealed partial class UserGrain(
     CodeSendLimiter sendLimiter,
     SecretBox secrets,
     IMessageSender messages,
+    Identity.IIdentityVerifier identityRecords,
     IOptions<SessionOptions> sessions,
     IOptions<CodeOptions> codeOptions,
     IOptions<TemporaryPasswordOptions> temporaryPasswords,
