@@ -323,7 +323,9 @@ public sealed partial class UserGrain : IUserAdministration
             RegistrationId = registrationId,
             ByInPersonVerification = !request.AllChecksPassed,
         };
-        var temporary = await IssueTemporaryPassword(); // SA-12: random, one use, 24 h; writes the state
+        // SA-12, SA-19: random, one use, and alive as long as the letter's code — the letter takes 5–10
+        // business days, so a 24-hour password would be dead before the user could use it. Writes the state.
+        var temporary = await IssueTemporaryPassword(letter.Value.CodeExpiresAt);
         if (!temporary.Succeeded) return temporary.Failure!;
         User.Exception.TemporaryPasswordExpiresAt = User.TemporaryPasswordExpiresAt!.Value;
         await state.WriteStateAsync();
@@ -331,7 +333,8 @@ public sealed partial class UserGrain : IUserAdministration
         var basis = request.AllChecksPassed ? "email access, current and prior-year returns confirmed by phone" : "in-person verification on record";
         await audit.Record(Username, AuditEvents.ExceptionCreated,
             $"account created by assistor '{request.AssistorId}' ({basis}); temporary password issued, valid until {User.Exception.TemporaryPasswordExpiresAt:O}; activation letter {letter.Value.LetterId} queued (SA-19)");
-        return new ExceptionAccountCreated(temporary.Value!, letter.Value.LetterId, User.Exception.TemporaryPasswordExpiresAt, registrationId);
+        return new ExceptionAccountCreated(temporary.Value!, letter.Value.LetterId, User.Exception.TemporaryPasswordExpiresAt, registrationId,
+            letter.Value.ExpectedBy, letter.Value.CodeExpiresAt);
     }
 
     /// SA-19's conditions, in the order API.md names them.

@@ -65,13 +65,16 @@ public sealed partial class UserGrain
         return Done.Instance;
     }
 
-    public async Task<Result<string>> IssueTemporaryPassword()
+    public Task<Result<string>> IssueTemporaryPassword() => IssueTemporaryPassword(clock.GetUtcNow() + temporaryPasswords.Value.Lifetime);
+
+    /// SA-12: 24 h (default) from recovery; the help desk's lives as long as its letter's code (SA-19).
+    private async Task<Result<string>> IssueTemporaryPassword(DateTimeOffset expiresAt)
     {
         if (User.Status == UserStatus.None) return Failure.NotFound("account");
         var options = temporaryPasswords.Value;
         var password = RandomNumberGenerator.GetString(TemporaryPasswordOptions.Alphabet, options.Length);
         User.TemporaryPasswordHash = await hasher.Hash(password);
-        User.TemporaryPasswordExpiresAt = clock.GetUtcNow() + options.Lifetime;
+        User.TemporaryPasswordExpiresAt = expiresAt;
         await state.WriteStateAsync();
         return password;
     }

@@ -79,7 +79,8 @@ public sealed class ExceptionProcessTests(HelpDeskFactory factory)
         var body = await created.Json();
         var temporary = (string)body["temporaryPassword"]!;
         Assert.True(temporary.Length >= 12);
-        Assert.Equal(factory.Clock.GetUtcNow().AddHours(24), DateTimeOffset.Parse((string)body["temporaryPasswordExpiresAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+        // SA-12 (issue 14): the help desk's temporary password lives as long as the letter's code, 30 days.
+        Assert.Equal(factory.Clock.GetUtcNow().AddDays(30), DateTimeOffset.Parse((string)body["temporaryPasswordExpiresAt"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("no-store", created.Headers.CacheControl?.ToString());
 
         var view = await factory.HelpDeskView(username);
