@@ -37,6 +37,10 @@ public interface IUserAdministration : IGrainWithStringKey
 
     /// SA-21: may this session open this product?
     Task<Result<ProductAccess>> CheckProductAccess(Guid sessionId, string product);
+
+    /// SA-21: an operator grants or revokes a product for this user; both are idempotent and audited.
+    Task<Result<Done>> GrantProduct(string product);
+    Task<Result<Done>> RevokeProduct(string product);
 }
 
 /// SA-17: the reservation a registration makes for an imported username, with the proof.
