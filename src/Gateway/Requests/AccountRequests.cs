@@ -27,6 +27,14 @@ public sealed record PhoneChangeConfirmRequest(string? OldCode, string? NewCode)
     public override string ToString() => "PhoneChangeConfirmRequest { *** }";
 }
 
+public sealed record SecondFactorRequest(string? Method) : IValidatedRequest
+{
+    public void Validate(RequestErrors errors)
+    {
+        if (errors.Required("method", Method, 8) && Method is not ("sms" or "app")) errors.Add("method", "Either \"sms\" or \"app\".");
+    }
+}
+
 public sealed record UsernameRecoveryRequest(string? Email) : IValidatedRequest
 {
     public void Validate(RequestErrors errors) => errors.Email("email", Email);

@@ -112,7 +112,8 @@ public sealed partial class UserGrain
         return true;
     }
 
-    private string Method => User.SealedAuthenticatorKey is not null ? SecondFactorMethods.App : SecondFactorMethods.Sms;
+    /// SA-8: the method the user chose; before any choice, the app when enrolled, otherwise SMS.
+    private string Method => User.ChosenMethod ?? (User.SealedAuthenticatorKey is not null ? SecondFactorMethods.App : SecondFactorMethods.Sms);
 
     private Task<Result<ChallengeIssued>> OpenChallenge(ChallengePurpose purpose, bool passwordChangeRequired, bool deliver) =>
         GrainFactory.GetGrain<ISignInChallengeGrain>(Guid.NewGuid())
