@@ -48,7 +48,8 @@ public interface IUserAdministration : IGrainWithStringKey
 public sealed record MigrationClaim(
     [property: Id(0)] NewUser User,
     [property: Id(1)] string ExistingPassword,
-    [property: Id(2)] string NewPassword)
+    [property: Id(2)] string NewPassword,
+    [property: Id(3)] string? RecoveryCode = null)
 {
     public override string ToString() => $"MigrationClaim {{ Username = {User.Username}, Passwords = *** }}";
 }

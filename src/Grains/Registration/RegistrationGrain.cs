@@ -112,8 +112,8 @@ public sealed partial class RegistrationGrain(
         var newUser = new NewUser(Id, username, Registration.Email,
             await passwordHasher.Hash(PasswordPolicy.Normalize(command.Password)),
             Registration.SsnHash, Registration.SsnLast4, Registration.FirstName, Registration.LastName, Registration.Address!);
-        var reserved = command.ExistingPassword is { Length: > 0 } existing // SA-17: proves an imported e-Services username
-            ? await GrainFactory.GetGrain<IUserAdministration>(username).ReserveByMigration(new MigrationClaim(newUser, existing, command.Password))
+        var reserved = command.ProvesExistingAccount // SA-17: proves an imported e-Services username
+            ? await GrainFactory.GetGrain<IUserAdministration>(username).ReserveByMigration(new MigrationClaim(newUser, command.ExistingPassword ?? "", command.Password, command.RecoveryCode))
             : await user.Reserve(newUser);
         if (!reserved.Succeeded) return reserved.Failure!;
 
@@ -128,7 +128,7 @@ public sealed partial class RegistrationGrain(
         Registration.Step = RegistrationSteps.ActivatePhone;
         await state.WriteStateAsync();
         await audit.Record(Audit.AuditContext.RegistrationSubject(Id), Audit.AuditEvents.RegistrationCredentialsChosen, $"username '{username}' chosen; the trail continues under it");
-        await Trail(Audit.AuditEvents.RegistrationCredentialsChosen, $"username reserved by registration {Id}{(command.ExistingPassword is { Length: > 0 } ? " (existing e-Services username, SA-17)" : "")}");
+        await Trail(Audit.AuditEvents.RegistrationCredentialsChosen, $"username reserved by registration {Id}{(command.ProvesExistingAccount ? " (existing e-Services username, SA-17)" : "")}");
         return new StepInfo(Registration.Step);
     }
 

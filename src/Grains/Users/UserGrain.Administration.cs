@@ -152,14 +152,21 @@ public sealed partial class UserGrain : IUserAdministration
         if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
         lockout.ForgetIfOver(User);
 
-        // The existing password proves the username; anything else costs the same and counts toward the lockout.
+        // The existing password (or the emailed recovery code) proves the username; anything else costs
+        // the same and counts toward the lockout.
         var migratable = User.Status == UserStatus.Imported && IsImportedEServices;
-        var proven = await hasher.Verify(migratable ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(claim.ExistingPassword)) && migratable;
+        var byCode = claim.RecoveryCode is { Length: > 0 };
+        var proven = byCode
+            ? migratable && await MigrationRecoveryCodeHolds(claim.RecoveryCode!)
+            : await hasher.Verify(migratable ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(claim.ExistingPassword)) && migratable;
         if (!proven)
         {
             await RecordFailure();
-            await audit.Record(Username, AuditEvents.MigrationRefused, "registration with a wrong existing password (counts toward the lockout)");
-            return ExistingPasswordRefused;
+            var what = byCode ? "recovery code" : "existing password";
+            await audit.Record(Username, AuditEvents.MigrationRefused, $"registration with a wrong {what} (counts toward the lockout)");
+            // SA-19 (issue 14): this is the failed online attempt the help desk asks for.
+            if (migratable) await GrainFactory.GetGrain<IExistingAccountsGrain>(User.Imported!.SsnHash).RecordOnlineAttemptFailed($"wrong {what} at migration");
+            return byCode ? new Failure(ErrorCodes.InvalidCode, "The recovery code is wrong or no longer valid.", "recoveryCode") : ExistingPasswordRefused;
         }
 
         if (user.SsnHash != User.Imported!.SsnHash)
@@ -174,6 +181,7 @@ public sealed partial class UserGrain : IUserAdministration
         User.Status = UserStatus.Pending;
         User.RegistrationId = user.RegistrationId;
         User.PasswordHash = user.PasswordHash;
+        User.MigrationRecoveryCode = null;
         SetPerson(user.Email, user.SsnHash, user.SsnLast4, user.FirstName, user.LastName, user.Address);
         await state.WriteStateAsync();
         await audit.Record(Username, AuditEvents.MigrationStarted,

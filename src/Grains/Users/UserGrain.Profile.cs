@@ -23,6 +23,7 @@ public sealed partial class UserGrain
         var deliver = lockout.ActiveLock(User) is null && sendLimiter.TryRecord(User.CodeSends) is null;
         if (deliver && User.Status != UserStatus.None) await state.WriteStateAsync();
         if (User.Status != UserStatus.None) await audit.Record(Username, AuditEvents.RecoveryStarted, deliver ? "recovery code sent" : "recovery asked; nothing sent (locked or over the resend limit)");
+        if (deliver && User.Status == UserStatus.Imported) await SendMigrationRecoveryCode(); // SA-17: by email, same answer
         return await OpenChallenge(ChallengePurpose.Recovery, passwordChangeRequired: false, deliver);
     }
 

@@ -41,6 +41,8 @@ public sealed class UserState
     [Id(60)] public string? ChosenMethod { get; set; }
     /// SA-8: an authenticator key issued after registration, waiting for its first code.
     [Id(61)] public PendingAuthenticator? PendingAuthenticator { get; set; }
+    /// SA-17: the emailed code that stands in for a forgotten e-Services password, hashed.
+    [Id(62)] public Codes.StoredCode? MigrationRecoveryCode { get; set; }
 }
 
 /// SA-8: a key for a (new) device, sealed at rest, that counts only once a first code confirms it.
