@@ -4,6 +4,7 @@ using SecureAccess.Common;
 using SecureAccess.HelpDesk;
 using SecureAccess.Identity;
 using SecureAccess.Import;
+using SecureAccess.Messaging;
 using SecureAccess.Passwords;
 using SecureAccess.Phones;
 using SecureAccess.Recovery;
@@ -117,6 +118,8 @@ public sealed partial class UserGrain : IUserAdministration
         await GrainFactory.GetGrain<IEmailIndexGrain>(User.Email.ToLowerInvariant()).Add(Username);
         await audit.Record(Username, AuditEvents.AccountsMerged,
             $"personal account '{credentials.Username}' merged into this e-Services account: its password and verified phone carry over (SA-18)");
+        // SA-18 (issue 14): the user is told which username to use from now on — once, here, where the merge happens.
+        await messages.Send(Messages.AccountsMerged(User.Email, Username, credentials.Username));
         return new MergeAdoption(TookPhone: credentials.PhoneE164 is not null);
     }
 
