@@ -28,6 +28,7 @@ public sealed partial class UserGrain(
     SecretBox secrets,
     IMessageSender messages,
     Identity.IIdentityVerifier identityRecords,
+    SsnHasher ssnHasher,
     IOptions<SessionOptions> sessions,
     IOptions<CodeOptions> codeOptions,
     IOptions<TemporaryPasswordOptions> temporaryPasswords,
