@@ -26,8 +26,10 @@ public interface IClientAuthorizationRefGrain : IGrainWithGuidKey
 
 public static class ClientAuthorizationKeys
 {
-    /// Usernames hold no '|' (SA-1, and the legacy limits of issue 14), so the key splits unambiguously.
-    public static string For(string professionalUsername, string clientSsnHash) => $"{professionalUsername}|{clientSsnHash}";
+    /// The hash (fixed-length hex) comes first, so a legacy username holding any character still splits off.
+    public static string For(string professionalUsername, string clientSsnHash) => $"{clientSsnHash}|{professionalUsername}";
+
+    public static string ProfessionalOf(string pairKey) => pairKey[(pairKey.IndexOf('|') + 1)..];
 }
 
 public static class ClientAuthorizationForms

@@ -104,7 +104,8 @@ public sealed partial class RegistrationGrain(
     public async Task<Result<StepInfo>> ChooseCredentials(ChooseCredentials command)
     {
         if (Guard(RegistrationSteps.ChooseCredentials) is { } refused) return refused;
-        if (UsernamePolicy.Check(command.Username) is { } badName) return badName;
+        // A new username follows SA-1's format; an existing e-Services one is kept as it is (SA-17).
+        if ((command.ProvesExistingAccount ? UsernamePolicy.CheckLegacy(command.Username) : UsernamePolicy.Check(command.Username)) is { } badName) return badName;
         var username = UsernamePolicy.Normalize(command.Username);
         if (passwordPolicy.Check(command.Password, username) is { } weak) return weak;
 

@@ -56,7 +56,7 @@ public sealed class ClientAuthorizationRefGrain(
         var id = this.GetPrimaryKey();
         var revoked = await GrainFactory.GetGrain<IClientAuthorizationGrain>(state.State.PairKey).Revoke(id);
         if (revoked.Succeeded)
-            await audit.Record(state.State.PairKey.Split('|')[0], Audit.AuditEvents.ClientAuthorizationRevoked, $"client authorization {id} revoked by an operator (SA-21)");
+            await audit.Record(ClientAuthorizationKeys.ProfessionalOf(state.State.PairKey), Audit.AuditEvents.ClientAuthorizationRevoked, $"client authorization {id} revoked by an operator (SA-21)");
         return revoked;
     }
 
