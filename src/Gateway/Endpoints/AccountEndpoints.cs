@@ -21,6 +21,7 @@ public static class AccountEndpoints
                 authenticatorEnrolled = a.AuthenticatorEnrolled,
                 status = a.Status,
                 products = a.Products,
+                secondFactor = a.SecondFactor, // SA-8: the method asked at sign-in (issue 14)
             }))).RequireSession();
 
         group.MapPost("/password", async (ChangePasswordRequest body, HttpContext http, IClusterClient cluster) =>

@@ -137,7 +137,7 @@ public sealed partial class UserGrain(
     {
         if (User.Status != UserStatus.Active) return Task.FromResult<Result<AccountView>>(Failure.NotFound("account"));
         var view = new AccountView(Username, User.Email, User.PhoneE164 is null ? null : PhoneNumberPolicy.Mask(User.PhoneE164),
-            AuthenticatorEnrolled: User.DeviceId is not null, Status: "active", User.Products.ToArray());
+            AuthenticatorEnrolled: User.DeviceId is not null, Status: "active", User.Products.ToArray(), SecondFactor: Method);
         return Task.FromResult<Result<AccountView>>(view);
     }
 

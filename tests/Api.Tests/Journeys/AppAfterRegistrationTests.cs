@@ -61,7 +61,9 @@ public sealed class AppAfterRegistrationTests(HelpDeskFactory factory)
         // Enrolling does not change the sign-in method; choosing does.
         factory.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal("sms", (await PasswordStep(user)).Method);
+        Assert.Equal("sms", (string)(await (await _api.Get("/api/v1/account", token)).Json())["secondFactor"]!);
         await (await _api.Call(HttpMethod.Put, "/api/v1/account/second-factor", token, new JsonObject { ["method"] = "app" })).ShouldBe(HttpStatusCode.NoContent);
+        Assert.Equal("app", (string)(await (await _api.Get("/api/v1/account", token)).Json())["secondFactor"]!);
         var (challengeId, method) = await PasswordStep(user);
         Assert.Equal("app", method);
         var appCode = Oathtool.Code(oldSecret, factory.Clock.GetUtcNow());
