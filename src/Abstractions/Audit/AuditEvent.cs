@@ -71,4 +71,6 @@ public static class AuditEvents
     public const string ClientAuthorizationRevoked = "tds.client-authorization-revoked";
     public const string TranscriptRequested = "tds.transcript-requested";
     public const string TranscriptRefused = "tds.transcript-refused";
+    /// The email or SMS provider refused a message for good (invalid number, address or credentials); issue 10.
+    public const string MessageRefused = "message.refused";
 }

@@ -151,6 +151,9 @@ public sealed class LocalCluster : IAsyncDisposable
         return clock.Elapsed;
     }
 
+    /// Every process started so far (silos, gateways), for assertions over all their output.
+    public IReadOnlyList<NodeProcess> Processes => _all;
+
     /// Output of every process, for the message of a failed test.
     public string Logs() => string.Join("\n", _all.Select(p => $"----- {p.Name} (pid {p.Id}{(p.HasExited ? $", exited {p.ExitCode}" : "")})\n{p.Output}"));
 
