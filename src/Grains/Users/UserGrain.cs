@@ -27,6 +27,8 @@ public sealed partial class UserGrain(
     CodeSendLimiter sendLimiter,
     SecretBox secrets,
     IMessageSender messages,
+    Identity.IIdentityVerifier identityRecords,
+    SsnHasher ssnHasher,
     IOptions<SessionOptions> sessions,
     IOptions<CodeOptions> codeOptions,
     IOptions<TemporaryPasswordOptions> temporaryPasswords,
@@ -142,7 +144,7 @@ public sealed partial class UserGrain(
     {
         if (User.Status != UserStatus.Active) return Task.FromResult<Result<AccountView>>(Failure.NotFound("account"));
         var view = new AccountView(Username, User.Email, User.PhoneE164 is null ? null : PhoneNumberPolicy.Mask(User.PhoneE164),
-            AuthenticatorEnrolled: User.DeviceId is not null, Status: "active", User.Products.ToArray());
+            AuthenticatorEnrolled: User.DeviceId is not null, Status: "active", User.Products.ToArray(), SecondFactor: Method);
         return Task.FromResult<Result<AccountView>>(view);
     }
 
