@@ -6,6 +6,7 @@ using Scalar.AspNetCore;
 using SecureAccess.Gateway.Endpoints;
 using SecureAccess.Gateway.Hosting;
 using SecureAccess.Gateway.Operators;
+using SecureAccess.Gateway.Throttling;
 using SecureAccess.Gateway.Tokens;
 using SecureAccess.Messaging;
 using SecureAccess.Silo.Hosting;
@@ -18,6 +19,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
 builder.Services.AddSingleton<TokenService>();
 builder.Services.AddOperatorAuthentication(builder.Configuration);
+builder.Services.AddFloodLimiting(builder.Configuration); // issue 11: per-gateway flood shedding before any grain call
 builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
@@ -33,6 +35,7 @@ var app = builder.Build();
 app.UseProblemExceptions();
 app.UseProblemStatusCodes();
 app.UseRequestSource();          // the audit trail's "from where"
+app.UseRateLimiter();            // issue 11: after the forwarded headers, so it counts by the real client
 app.UseOperatorAuthentication(); // X-Operator-Key on admin and help-desk routes
 
 app.MapRegistrationEndpoints();

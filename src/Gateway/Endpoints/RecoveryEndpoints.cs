@@ -21,7 +21,7 @@ public static class RecoveryEndpoints
 
         group.MapPost("/password", async (PasswordRecoveryRequest body, IClusterClient cluster) =>
             (await cluster.GetGrain<IUserGrain>(UsernamePolicy.Normalize(body.Username!)).BeginRecovery())
-                .ToHttp(c => Results.Accepted(value: new { challengeId = c.ChallengeId, method = c.Method })))
+                .ToHttp(c => Results.Accepted(value: new { challengeId = c.ChallengeId }))) // API.md: no method, it would tell an app user apart (issue 11)
             .Validated<PasswordRecoveryRequest>();
 
         group.MapPost("/password/{challengeId:guid}/verify", async (Guid challengeId, CodeRequest body, IClusterClient cluster) =>

@@ -33,6 +33,7 @@ public static class SecureAccessGrainServices
         services.Configure<LetterOptions>(configuration.GetSection(LetterOptions.Section));
         services.Configure<TemporaryPasswordOptions>(configuration.GetSection(TemporaryPasswordOptions.Section));
         services.Configure<UnknownUsernameOptions>(configuration.GetSection(UnknownUsernameOptions.Section));
+        services.Configure<Throttling.SourceLimitOptions>(configuration.GetSection(Throttling.SourceLimitOptions.Section)); // issue 11
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeyedHasher>();
