@@ -72,7 +72,7 @@ public sealed class HelpDeskFactory : ApiFactory
         {
             app.Use((http, nextMiddleware) =>
             {
-                http.Connection.RemoteIpAddress ??= IPAddress.Parse(ClientAddress);
+                http.Connection.RemoteIpAddress = IPAddress.Parse(ClientAddress); // over TestClientSource: these tests check the audited source
                 return nextMiddleware(http);
             });
             next(app);
