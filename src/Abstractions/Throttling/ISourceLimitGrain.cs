@@ -14,6 +14,15 @@ public interface ISourceLimitGrain : IGrainWithStringKey
 
     /// The attempt this source was admitted for did not fail: its username slot is free again.
     Task Release(string username);
+
+    /// Counts one request against `limit`, or refuses it (`too_many_requests`) when the window is full.
+    Task<Result<Done>> Admit(SourceLimit limit);
+
+    /// Refuses when `limit`'s window is full; counts nothing (for limits that count failures only).
+    Task<Result<Done>> Check(SourceLimit limit);
+
+    /// Counts one failure against `limit`.
+    Task Record(SourceLimit limit);
 }
 
 /// The Orleans `RequestContext` key the gateway sets for every request: the throttling source.

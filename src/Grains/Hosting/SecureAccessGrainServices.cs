@@ -52,6 +52,8 @@ public static class SecureAccessGrainServices
             throw new InvalidOperationException($"Messaging:Provider '{provider}' is not available in this build; the only provider is '{MessagingOptions.OutboxProvider}'.");
         services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
         services.AddSecureAccessHelpDesk(configuration); // issue 5: import, help desk, audit trail
+        services.Configure<Throttling.RecipientLimitOptions>(configuration.GetSection(Throttling.RecipientLimitOptions.Section)); // issue 11
+        Throttling.RecipientLimitedMessageSender.Wrap(services); // issue 11: every message passes the per-recipient limit
         return services;
     }
 }

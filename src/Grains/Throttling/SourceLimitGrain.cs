@@ -18,6 +18,7 @@ public sealed partial class SourceLimitGrain(IOptions<SourceLimitOptions> option
     private readonly Dictionary<string, DateTimeOffset> _failedUsernames = new(StringComparer.Ordinal);
     private DateTimeOffset _signInWindowStart = DateTimeOffset.MinValue;
     private int _signInAttempts;
+    private readonly Dictionary<SourceLimit, FixedWindow> _windows = [];
 
     private string Source => this.GetPrimaryKeyString();
 
@@ -61,6 +62,47 @@ public sealed partial class SourceLimitGrain(IOptions<SourceLimitOptions> option
         _failedUsernames.Remove(username);
         return Task.CompletedTask;
     }
+
+    public Task<Result<Done>> Admit(SourceLimit limit) => Judge(limit, count: true);
+
+    public Task<Result<Done>> Check(SourceLimit limit) => Judge(limit, count: false);
+
+    public Task Record(SourceLimit limit)
+    {
+        Window(limit).Add(options.Value.For(limit), clock.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    private Task<Result<Done>> Judge(SourceLimit limit, bool count)
+    {
+        var window = Window(limit);
+        var size = options.Value.For(limit);
+        var now = clock.GetUtcNow();
+        if (window.Full(size, now) is { } wait)
+        {
+            ThrottleMetrics.Refuse(LimitName(limit));
+            LogRefused(logger, Source, LimitName(limit));
+            return Task.FromResult<Result<Done>>(Failure.Throttled("Too many requests of this kind from your network; wait before trying again.", wait));
+        }
+        if (count) window.Add(size, now);
+        return Task.FromResult<Result<Done>>(Done.Instance);
+    }
+
+    private FixedWindow Window(SourceLimit limit)
+    {
+        if (!_windows.TryGetValue(limit, out var window)) _windows[limit] = window = new FixedWindow();
+        return window;
+    }
+
+    private static string LimitName(SourceLimit limit) => limit switch
+    {
+        SourceLimit.Registrations => "registrations",
+        SourceLimit.PasswordRecoveries => "password-recoveries",
+        SourceLimit.UsernameReminders => "username-reminders",
+        SourceLimit.IdentityFailures => "identity-failures",
+        SourceLimit.OperatorKeyFailures => "operator-key-failures",
+        _ => limit.ToString(),
+    };
 
     private Task<Result<bool>> Refuse(string limit, string detail, TimeSpan wait)
     {

@@ -16,4 +16,39 @@ public sealed class SourceLimitOptions
     /// source can lock at most `FailedUsernamesPerDay` usernames a day.
     public int FailedUsernamesPerHour { get; set; } = 10;
     public int FailedUsernamesPerDay { get; set; } = 30;
+
+    /// Registrations started per source: a family or an office registers a few a day, not hundreds.
+    public WindowLimit Registrations { get; set; } = new(10, TimeSpan.FromHours(1));
+
+    /// Password recoveries and username reminders per source (each may send a message; the
+    /// recipient has its own limit, RecipientLimitOptions).
+    public WindowLimit PasswordRecoveries { get; set; } = new(10, TimeSpan.FromHours(1));
+    public WindowLimit UsernameReminders { get; set; } = new(10, TimeSpan.FromHours(1));
+
+    /// Failed identity checks per source, across all its registrations (each registration allows
+    /// only RegistrationOptions.MaxIdentityAttempts; this stops "one more registration, five more guesses").
+    public WindowLimit IdentityFailures { get; set; } = new(10, TimeSpan.FromDays(1));
+
+    /// Wrong X-Operator-Key values per source: an operator console mistypes once, a guesser never stops.
+    public WindowLimit OperatorKeyFailures { get; set; } = new(10, TimeSpan.FromMinutes(15));
+
+    public WindowLimit For(SourceLimit limit) => limit switch
+    {
+        SourceLimit.Registrations => Registrations,
+        SourceLimit.PasswordRecoveries => PasswordRecoveries,
+        SourceLimit.UsernameReminders => UsernameReminders,
+        SourceLimit.IdentityFailures => IdentityFailures,
+        SourceLimit.OperatorKeyFailures => OperatorKeyFailures,
+        _ => throw new ArgumentOutOfRangeException(nameof(limit)),
+    };
+}
+
+/// At most `Count` events per fixed `Window` (the window starts with its first event).
+public sealed class WindowLimit
+{
+    public WindowLimit() { }
+    public WindowLimit(int count, TimeSpan window) => (Count, Window) = (count, window);
+
+    public int Count { get; set; }
+    public TimeSpan Window { get; set; }
 }
