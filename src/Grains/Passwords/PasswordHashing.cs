@@ -14,7 +14,8 @@ namespace SecureAccess.Passwords;
 /// With 0, hashes run inline on the caller's thread.
 ///
 /// The queue is bounded (issue 11): a flood of attempts cannot queue unbounded Argon2id work. When
-/// `QueueLimit` hashes already wait, new work throws `HashingOverloadedException` at once, before
+/// `QueueLimit` hashes already wait, or the wait ahead (queue × measured time per hash ÷ threads)
+/// exceeds `MaxQueueWait`, new work throws `HashingOverloadedException` at once, before
 /// anything is judged, so the caller answers 503 and counts nothing. Queue depth, waits and
 /// refusals are on the meter "SecureAccess.Passwords".
 public sealed class PasswordHashing : IDisposable
@@ -28,7 +29,11 @@ public sealed class PasswordHashing : IDisposable
     private readonly Meter _meter = new(MeterName);
     private readonly Histogram<double> _wait;
     private readonly Counter<long> _shed;
+    private readonly int _threads;
+    private readonly double _maxQueueWaitMs;
     private int _queued;
+    /// Moving average of one hash's run time, in ms (starts at the benchmarked 40 ms).
+    private double _hashMs = 40;
 
     public PasswordHashing(IPasswordHasher hasher, IOptions<PasswordHashingOptions> options)
     {
@@ -43,6 +48,8 @@ public sealed class PasswordHashing : IDisposable
             description: "Password hashes refused because the queue was full (answered 503).");
 
         var threads = options.Value.Threads ?? Environment.ProcessorCount;
+        _threads = Math.Max(1, threads);
+        _maxQueueWaitMs = options.Value.MaxQueueWait.TotalMilliseconds;
         _queueLimit = options.Value.QueueLimit ?? 50 * Math.Max(1, threads);
         if (threads <= 0) return;
 
@@ -72,7 +79,8 @@ public sealed class PasswordHashing : IDisposable
     {
         if (_queue is null) return Task.FromResult(work());
 
-        if (Interlocked.Increment(ref _queued) > _queueLimit)
+        var ahead = Interlocked.Increment(ref _queued);
+        if (ahead > _queueLimit || (ahead - 1) * Volatile.Read(ref _hashMs) / _threads > _maxQueueWaitMs)
         {
             Interlocked.Decrement(ref _queued);
             _shed.Add(1);
@@ -88,9 +96,13 @@ public sealed class PasswordHashing : IDisposable
             {
                 Interlocked.Decrement(ref _queued);
                 _wait.Record(Stopwatch.GetElapsedTime(queuedAt).TotalMilliseconds);
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    done.SetResult(work());
+                    var result = work();
+                    // One writer per thread, a rough average is enough: 1/8 weight for the newest hash.
+                    Volatile.Write(ref _hashMs, Volatile.Read(ref _hashMs) * 0.875 + Stopwatch.GetElapsedTime(started).TotalMilliseconds * 0.125);
+                    done.SetResult(result);
                 }
                 catch (Exception e)
                 {

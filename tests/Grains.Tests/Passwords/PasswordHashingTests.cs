@@ -63,7 +63,7 @@ public sealed class PasswordHashingTests
     public async Task Many_concurrent_hashes_all_get_their_own_answer()
     {
         // Room for all of them: past the queue limit work is shed (see the issue 11 tests below).
-        using var hashing = new PasswordHashing(new ThreadRecordingHasher(), Options.Create(new PasswordHashingOptions { Threads = 2, QueueLimit = 200 }));
+        using var hashing = new PasswordHashing(new ThreadRecordingHasher(), Options.Create(new PasswordHashingOptions { Threads = 2, QueueLimit = 200, MaxQueueWait = TimeSpan.FromHours(1) }));
         var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => hashing.Hash($"p{i}")));
         Assert.Equal(Enumerable.Range(0, 200).Select(i => $"hash:p{i}"), results);
     }
@@ -114,11 +114,27 @@ public sealed class PasswordHashingTests
     public async Task The_default_queue_limit_is_fifty_hashes_per_thread()
     {
         var hasher = new GatedHasher();
-        using var hashing = new PasswordHashing(hasher, Options.Create(new PasswordHashingOptions { Threads = 1 }));
+        using var hashing = new PasswordHashing(hasher, Options.Create(new PasswordHashingOptions { Threads = 1, MaxQueueWait = TimeSpan.FromHours(1) }));
         _ = hashing.Verify("h", "on the thread");
         Assert.True(hasher.Started.Wait(TimeSpan.FromSeconds(30)));
         for (var i = 0; i < 50; i++) _ = hashing.Verify("h", "queued");
         await Assert.ThrowsAsync<SecureAccess.Throttling.HashingOverloadedException>(() => hashing.Verify("h", "51st"));
+        hasher.Gate.Set();
+    }
+
+    [Fact] // issue 11: the wait ahead (queue × time per hash, 40 ms before any is measured) bounds the queue too
+    public async Task Past_the_longest_expected_wait_new_work_is_refused()
+    {
+        var hasher = new GatedHasher();
+        using var hashing = new PasswordHashing(hasher, Options.Create(new PasswordHashingOptions
+        {
+            Threads = 1, QueueLimit = 1000, MaxQueueWait = TimeSpan.FromMilliseconds(200),
+        }));
+        _ = hashing.Verify("h", "on the thread");
+        Assert.True(hasher.Started.Wait(TimeSpan.FromSeconds(30)));
+        for (var i = 0; i < 6; i++) _ = hashing.Verify("h", "queued"); // the 6th expects 5 × 40 ms = 200 ms: at the limit
+        await Assert.ThrowsAsync<SecureAccess.Throttling.HashingOverloadedException>(() => hashing.Verify("h", "7th: 240 ms"));
+        Assert.Equal(6, hashing.QueueDepth);
         hasher.Gate.Set();
     }
 }
