@@ -19,6 +19,9 @@ public sealed class RecordingGrainStorage : IGrainStorage
     public string AllText() => string.Join("\n", _rows.Select(r => r.Key + " " + r.Value.Json));
 
     /// How many writes and clears reached this grain's state so far.
+    /// Writes and clears of every row so far (issue 11's fuzz pass: a refused request changes nothing).
+    public int TotalChanges => _writes.Values.Sum();
+
     public int WriteCount(string stateName, GrainId grainId) => _writes.GetValueOrDefault(Key(stateName, grainId));
 
     public string? Find(string stateName, GrainId grainId) => _rows.TryGetValue(Key(stateName, grainId), out var row) ? row.Json : null;
