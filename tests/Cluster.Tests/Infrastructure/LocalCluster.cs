@@ -40,9 +40,13 @@ public sealed class LocalCluster : IAsyncDisposable
         var environment = BaseEnvironment(database);
         // These tests probe one user from one address many times a minute on purpose (failover timing):
         // issue 11's per-source and per-recipient limits are set out of reach here.
-        foreach (var (key, value) in TestSettings.Unthrottled()) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        if (Unthrottled)
+            foreach (var (key, value) in TestSettings.Unthrottled()) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         return environment;
     }
+
+    /// False runs the nodes with issue 11's default limits (the two-gateway limit test).
+    public bool Unthrottled { get; set; } = true;
 
     private Dictionary<string, string> BaseEnvironment(ScratchDatabase? database) => new()
     {
@@ -75,16 +79,22 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     /// Starts the gateway in `Cluster:Mode=Client` and waits until /health/ready says the cluster answers.
-    public async Task StartGateway()
+    public async Task StartGateway() => Api = await StartGateway("gateway");
+
+    /// One more gateway process on the same cluster; returns its API (issue 11: limits across gateways).
+    public async Task<SecureAccessApi> StartGateway(string name)
     {
         var port = TestSettings.FreePort();
         var environment = Environment();
         environment["Cluster__Mode"] = "Client";
-        var process = NodeProcess.Start("gateway", BuildOutputs.GatewayDll, environment, "--urls", $"http://127.0.0.1:{port}");
+        var process = NodeProcess.Start(name, BuildOutputs.GatewayDll, environment, "--urls", $"http://127.0.0.1:{port}");
         _all.Add(process);
-        Gateway = process;
-        GatewayAddress = new Uri($"http://127.0.0.1:{port}");
-        Api = new SecureAccessApi(new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(30) });
+        if (name == "gateway")
+        {
+            Gateway = process;
+            GatewayAddress = new Uri($"http://127.0.0.1:{port}");
+        }
+        var api = new SecureAccessApi(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) });
         var ready = Stopwatch.StartNew();
         while (true)
         {
@@ -93,9 +103,9 @@ public sealed class LocalCluster : IAsyncDisposable
             {
                 // Ready, and warm: the first grain calls of a cold cluster (JIT, first database
                 // connections) can take seconds when the whole suite shares two cores.
-                if ((await Api.Get("/health/ready")).IsSuccessStatusCode
-                    && (await Api.SignIn("warm-up", "not a password")).StatusCode == System.Net.HttpStatusCode.Unauthorized)
-                    return;
+                if ((await api.Get("/health/ready")).IsSuccessStatusCode
+                    && (await api.SignIn("warm-up", "not a password")).StatusCode == System.Net.HttpStatusCode.Unauthorized)
+                    return api;
             }
             catch (HttpRequestException)
             {
