@@ -17,8 +17,8 @@ public sealed class TwoGatewayLimitTests(ITestOutputHelper output) : IAsyncLifet
         cluster = await LocalCluster.CreateAsync("two-gateway-limits");
         cluster.Unthrottled = false;
         await cluster.StartSilo();
-        first = await cluster.StartGateway("gateway");
-        second = await cluster.StartGateway("gateway2");
+        first = (await cluster.StartGateway()).Api;
+        second = (await cluster.StartGateway()).Api;
     }
 
     public async Task DisposeAsync()
