@@ -16,14 +16,15 @@ public static partial class ExceptionMapping
             var result = error switch
             {
                 BadHttpRequestException bad => BadRequest(bad),
+                SecureAccess.Throttling.HashingOverloadedException busy => Failure.Overloaded(busy.RetryAfter).ToProblem(), // issue 11: shed, nothing judged
                 _ when IsClusterUnavailable(error) => new ProblemResult(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
                     "The service is briefly unavailable; retry shortly."),
                 _ => new ProblemResult(StatusCodes.Status500InternalServerError, "internal_error", "Something went wrong on our side."),
             };
-            if (result.Status >= 500 && error is not null)
+            if (result.Status >= 500 && error is not null and not SecureAccess.Throttling.HashingOverloadedException)
                 LogFault(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SecureAccess.Gateway"), error.GetType().Name, http.Request.Path);
             http.Response.StatusCode = result.Status;
-            if (result.Status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "2";
+            if (result.Status == StatusCodes.Status503ServiceUnavailable && error is not SecureAccess.Throttling.HashingOverloadedException) http.Response.Headers.RetryAfter = "2";
             await result.ExecuteAsync(http);
         }));
 
