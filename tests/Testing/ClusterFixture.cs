@@ -63,6 +63,18 @@ public sealed class ClusterFixture : IAsyncLifetime
         return messages[^1].Code;
     }
 
+    /// The code of a message that arrives after the answer (issue 11: recovery sends after it answers).
+    public async Task<string> NextCode(string recipient, int before)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var messages = await Outbox(recipient);
+            if (messages.Count > before) return messages[^1].Code;
+            await Task.Delay(50);
+        }
+        throw new Xunit.Sdk.XunitException($"No new message for {recipient} after waiting 10 s.");
+    }
+
     public async Task<IReadOnlyList<OutboxMessage>> Outbox(string recipient) =>
         await Client.GetGrain<IOutboxGrain>(OutboxMessageSender.OutboxKey(recipient)).List();
 }

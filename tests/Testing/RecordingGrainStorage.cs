@@ -20,6 +20,7 @@ public sealed class RecordingGrainStorage : IGrainStorage
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
     private readonly ConcurrentDictionary<string, Row> _rows = new();
     private readonly ConcurrentDictionary<string, int> _writes = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new();
     private IGrainStorageSerializer? _serializer;
     private int _version = Random.Shared.Next(1, 1_000_000);
 
@@ -46,6 +47,24 @@ public sealed class RecordingGrainStorage : IGrainStorage
     /// How many writes and clears reached this grain's state so far.
     /// Writes and clears of every row so far (issue 11's fuzz pass: a refused request changes nothing).
     public int TotalChanges => _writes.Values.Sum();
+
+    /// Changes (writes and clears) of the rows whose key matches, e.g. every "user/…" row.
+    public int ChangesWhere(Func<string, bool> key) => _writes.Where(w => key(w.Key)).Sum(w => w.Value);
+
+    /// Issue 11: holds every write of this grain's state until the returned handle is disposed, so a
+    /// test can show an answer did not wait for that write (no wall-clock timing involved).
+    public IDisposable HoldWrites(string stateName, GrainId grainId)
+    {
+        var key = Key(stateName, grainId);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_holds.TryAdd(key, gate)) throw new InvalidOperationException($"Writes of {key} are already held.");
+        return new Release(() => { _holds.TryRemove(key, out _); gate.TrySetResult(); });
+    }
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
+    }
 
     public int WriteCount(string stateName, GrainId grainId) => _writes.GetValueOrDefault(Key(stateName, grainId));
 
@@ -76,9 +95,10 @@ public sealed class RecordingGrainStorage : IGrainStorage
         return Task.CompletedTask;
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = Key(stateName, grainId);
+        if (_holds.TryGetValue(key, out var hold)) await hold.Task;
         var payload = Serializer.Serialize(grainState.State);
         // The JSON view is made from what a reader would get back, so a member the binary format
         // dropped is missing here too.
@@ -95,7 +115,6 @@ public sealed class RecordingGrainStorage : IGrainStorage
         _writes.AddOrUpdate(key, 1, (_, n) => n + 1);
         grainState.ETag = etag;
         grainState.RecordExists = true;
-        return Task.CompletedTask;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

@@ -30,6 +30,19 @@ public sealed class SecureAccessApi(HttpClient http)
         return (string)messages[^1]!["code"]!;
     }
 
+    /// The code of a message that arrives after the answer (issue 11: recovery sends after it answers).
+    /// Waits for the outbox of `to` to hold more than `before` messages; bounded, never a time rule.
+    public async Task<string> NextCode(string to, int before)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var messages = await Outbox(to);
+            if (messages.Count > before) return (string)messages[^1]!["code"]!;
+            await Task.Delay(50);
+        }
+        throw new Xunit.Sdk.XunitException($"No new message for {to} after waiting 10 s.");
+    }
+
     public async Task<string> StartRegistration(string email)
     {
         var response = await Post("/api/v1/registrations", new JsonObject { ["email"] = email });

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using SecureAccess.Common;
 
 namespace SecureAccess.SignIn;
@@ -11,6 +12,11 @@ public interface ISignInChallengeGrain : IGrainWithGuidKey
 
     /// SA-13: the second factor of a password recovery; success emails a temporary password.
     Task<Result<Done>> VerifyRecovery(string code);
+
+    /// SA-13 (issue 11): the recovery code of a known user, sent after the answer. One-way, so the user
+    /// grain never waits on a challenge that may itself be waiting on the user grain.
+    [OneWay]
+    Task DeliverRecoveryCode();
 
     /// SA-6: a new SMS code replaces the old one, within the per-user resend limits.
     Task<Result<ChallengeIssued>> Resend();

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using SecureAccess.Common;
 using SecureAccess.SignIn;
 
@@ -25,7 +26,14 @@ public interface IUserGrain : IGrainWithStringKey
     Task<Result<Done>> AuthorizeResend();
 
     /// SA-13: opens a recovery challenge; answers alike for unknown, locked and known usernames.
+    /// The answer does the same work for every name (one challenge write); a known user's state
+    /// write, audit record and SMS follow in `FinishRecovery`, after the answer (issue 11).
     Task<Result<ChallengeIssued>> BeginRecovery();
+
+    /// Issue 11: the known-user side of `BeginRecovery`, called one-way by the user grain on itself so
+    /// it runs after the answer has left, inside the grain (not in a thread that dies with the request).
+    [OneWay]
+    Task FinishRecovery(Guid challengeId);
     Task<Result<Done>> CompleteRecovery(SecondFactorAttempt attempt);
 
     /// SA-12: a random one-time password valid 24 h (default); the sign-in with it must set a new password.

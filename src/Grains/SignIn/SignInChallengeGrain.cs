@@ -36,6 +36,16 @@ public sealed class SignInChallengeGrain(
         return Issued();
     }
 
+    public async Task DeliverRecoveryCode()
+    {
+        // The challenge was opened without delivery (the answer did the same for every name); a fresh
+        // code replaces the one nobody was told, so the stored code is the one sent.
+        if (!state.RecordExists || Challenge.Purpose != ChallengePurpose.Recovery || Challenge.Method != SecondFactorMethods.Sms || Challenge.PhoneE164 is null) return;
+        if (clock.GetUtcNow() >= Challenge.ExpiresAt) return;
+        Challenge.Deliver = true;
+        await IssueSmsCode();
+    }
+
     public async Task<Result<ChallengeIssued>> Resend()
     {
         if (!state.RecordExists) return Failure.NotFound("sign-in challenge");

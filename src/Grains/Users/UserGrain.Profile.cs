@@ -16,15 +16,28 @@ public sealed partial class UserGrain
 
     public async Task<Result<ChallengeIssued>> BeginRecovery()
     {
-        // Locked, unknown and known usernames all get a challenge; only a known, unlocked one with
-        // a phone gets an SMS, and a resend over the limit is skipped silently — any other answer
-        // would tell whether the account exists (SA-13 "answers never tell").
+        // Locked, unknown and known usernames all get a challenge, and the answer does the same work
+        // for each: one challenge write, nothing delivered. Whatever only a known name would do (its
+        // state write, audit record, SMS or email) runs in FinishRecovery after the answer, so neither
+        // the answer nor its time tells whether the account exists (SA-13, issue 11).
+        var issued = await GrainFactory.GetGrain<ISignInChallengeGrain>(Guid.NewGuid())
+            .Open(new ChallengeRequest(Username, Method, User.PhoneE164, PasswordChangeRequired: false, ChallengePurpose.Recovery, Deliver: false));
+        if (issued.Succeeded && User.Status != UserStatus.None)
+            this.AsReference<IUserGrain>().FinishRecovery(issued.Value!.ChallengeId).Ignore(); // one-way: queued behind this call
+        return issued;
+    }
+
+    public async Task FinishRecovery(Guid challengeId)
+    {
+        if (User.Status == UserStatus.None) return;
         lockout.ForgetIfOver(User);
+        // A resend over the limit is skipped silently, as is a locked name: the answer already left.
         var deliver = lockout.ActiveLock(User) is null && sendLimiter.TryRecord(User.CodeSends) is null;
-        if (deliver && User.Status != UserStatus.None) await state.WriteStateAsync();
-        if (User.Status != UserStatus.None) await audit.Record(Username, AuditEvents.RecoveryStarted, deliver ? "recovery code sent" : "recovery asked; nothing sent (locked or over the resend limit)");
-        if (deliver && User.Status == UserStatus.Imported) await SendMigrationRecoveryCode(); // SA-17: by email, same answer
-        return await OpenChallenge(ChallengePurpose.Recovery, passwordChangeRequired: false, deliver);
+        if (deliver) await state.WriteStateAsync();
+        await audit.Record(Username, AuditEvents.RecoveryStarted, deliver ? "recovery code sent" : "recovery asked; nothing sent (locked or over the resend limit)");
+        if (deliver && User.Status == UserStatus.Imported) await SendMigrationRecoveryCode(); // SA-17: by email
+        if (deliver && User.Status == UserStatus.Active)
+            GrainFactory.GetGrain<ISignInChallengeGrain>(challengeId).DeliverRecoveryCode().Ignore(); // one-way, see the interface
     }
 
     public async Task<Result<Done>> CompleteRecovery(SecondFactorAttempt attempt)

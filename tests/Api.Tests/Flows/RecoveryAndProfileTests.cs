@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using SecureAccess.Testing;
 using SecureAccess.Users;
 
@@ -36,6 +37,36 @@ public sealed class RecoveryAndProfileTests(ApiFactory factory)
         Assert.Equal(await Shape(knownVerify), await Shape(unknownVerify));
     }
 
+    [Fact] // SA-13, issue 11: the answer does the same work for a known and an unknown name; the rest follows it
+    public async Task Password_recovery_answers_before_any_known_user_work()
+    {
+        var user = await _api.Register(People.Fresh());
+        var cluster = factory.Services.GetRequiredService<IClusterClient>();
+        var smsBefore = (await _api.Outbox(user.Phone)).Count;
+        var auditBefore = factory.Storage.ChangesWhere(k => k.StartsWith("audit", StringComparison.Ordinal));
+
+        // The known user's own row cannot be written while held: the answer must not wait for it.
+        using (factory.Storage.HoldWrites("user", cluster.GetGrain<IUserGrain>(user.Username).GetGrainId()))
+        {
+            var before = factory.Storage.TotalChanges;
+            var known = await _api.Post("/api/v1/recovery/password", new JsonObject { ["username"] = user.Username });
+            await known.ShouldBe(HttpStatusCode.Accepted);
+            var knownWork = factory.Storage.TotalChanges - before;
+
+            before = factory.Storage.TotalChanges;
+            var unknown = await _api.Post("/api/v1/recovery/password", new JsonObject { ["username"] = Unique.Username("nobody") });
+            await unknown.ShouldBe(HttpStatusCode.Accepted);
+            Assert.Equal(factory.Storage.TotalChanges - before, knownWork); // one challenge write each
+            Assert.Equal(1, knownWork);
+            Assert.Equal(smsBefore, (await _api.Outbox(user.Phone)).Count); // nothing sent yet
+        }
+
+        // Released, the known user's side follows inside the grain: the SMS and the audit record.
+        var code = await _api.NextCode(user.Phone, smsBefore);
+        Assert.Equal(6, code.Length);
+        Assert.True(factory.Storage.ChangesWhere(k => k.StartsWith("audit", StringComparison.Ordinal)) > auditBefore);
+    }
+
     [Fact] // SA-14: 202 whether or not the address is known; the username is mailed when it is
     public async Task Username_recovery_answers_alike_and_mails_the_username()
     {
@@ -52,8 +83,9 @@ public sealed class RecoveryAndProfileTests(ApiFactory factory)
     public async Task A_session_from_a_temporary_password_can_only_change_the_password()
     {
         var user = await _api.Register(People.Fresh());
+        var sent = (await _api.Outbox(user.Phone)).Count;
         var recovery = await (await _api.Post("/api/v1/recovery/password", new JsonObject { ["username"] = user.Username })).Json();
-        await (await _api.Post($"/api/v1/recovery/password/{recovery["challengeId"]}/verify", new JsonObject { ["code"] = await _api.LatestCode(user.Phone) }))
+        await (await _api.Post($"/api/v1/recovery/password/{recovery["challengeId"]}/verify", new JsonObject { ["code"] = await _api.NextCode(user.Phone, sent) }))
             .ShouldBe(HttpStatusCode.Accepted);
         var temporary = await _api.LatestCode(user.Email);
 
