@@ -11,6 +11,8 @@ public sealed class AuditLogState
     [Id(1)] public long SealedChunks { get; set; }
     /// The oldest chunk still kept; older ones were dropped.
     [Id(2)] public long FirstKeptChunk { get; set; }
+    /// Issue 11: the newest security events of each kind, kept whatever the window has dropped.
+    [Id(3)] public List<AuditEvent> Security { get; set; } = [];
 }
 
 /// One username's audit trail, oldest first, bounded to `AuditOptions.MaxEventsPerUser`. Written
@@ -37,6 +39,7 @@ public sealed class AuditLogGrain(
     public async Task Append(AuditEvent auditEvent)
     {
         Trail.Events.Add(auditEvent);
+        if (SecurityEvents.Kinds.Contains(auditEvent.Event)) KeepSecurityEvent(auditEvent);
         if (Trail.Events.Count >= ChunkSize)
         {
             // Sealed first, then the trail's own row: after a crash in between, the next seal
@@ -58,7 +61,19 @@ public sealed class AuditLogGrain(
         var chunks = await Task.WhenAll(Enumerable.Range(0, (int)(Trail.SealedChunks - Trail.FirstKeptChunk))
             .Select(i => Chunk(Trail.FirstKeptChunk + i).List()));
         var events = chunks.SelectMany(c => c).Concat(Trail.Events).ToList();
-        return events.Count > MaxEvents ? events[^MaxEvents..] : events;
+        var window = events.Count > MaxEvents ? events[^MaxEvents..] : events;
+        // Security events the window has dropped come back in time order (a stable sort keeps ties as appended).
+        var listed = window.ToHashSet();
+        var dropped = Trail.Security.Where(e => !listed.Contains(e)).ToList();
+        return dropped.Count == 0 ? window : dropped.Concat(window).OrderBy(e => e.At).ToList();
+    }
+
+    private void KeepSecurityEvent(AuditEvent auditEvent)
+    {
+        Trail.Security.Add(auditEvent);
+        var sameKind = Trail.Security.Where(e => e.Event == auditEvent.Event).ToList();
+        var keep = Math.Max(0, options.Value.SecurityEventsKeptPerKind);
+        foreach (var old in sameKind.Take(sameKind.Count - keep)) Trail.Security.Remove(old);
     }
 
     private IAuditChunkGrain Chunk(long number) => GrainFactory.GetGrain<IAuditChunkGrain>(number, Subject);

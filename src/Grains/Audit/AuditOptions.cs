@@ -9,4 +9,9 @@ public sealed class AuditOptions
     /// Events per stored chunk. An append rewrites at most this many events, whatever
     /// `MaxEventsPerUser` is (docs/benchmarks.md, P2).
     public int EventsPerChunk { get; set; } = 25;
+
+    /// Issue 11: security events (`SecurityEvents.Kinds`) kept per kind outside the rolling window,
+    /// so anonymous noise never pushes a lock or a password change out of the trail. Per kind, so
+    /// one kind an outsider can cause (recovery asked) cannot push out another (a lock).
+    public int SecurityEventsKeptPerKind { get; set; } = 20;
 }

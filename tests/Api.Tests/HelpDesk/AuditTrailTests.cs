@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using SecureAccess.Audit;
 using SecureAccess.Testing;
 
 namespace SecureAccess.Api.Tests.HelpDesk;
@@ -40,6 +42,30 @@ public sealed class AuditTrailTests(HelpDeskFactory factory)
         var early = await factory.Operator().Get($"/api/v1/admin/audit?registrationId={id}");
         await early.ShouldBe(HttpStatusCode.OK);
         Assert.Equal(["registration.started"], JsonNode.Parse(await early.Content.ReadAsStringAsync())!.AsArray().Events());
+    }
+
+    [Fact] // issue 11: 2,000 anonymous failures later, the lock and the password change are still in the trail
+    public async Task Security_events_outlast_a_flood_of_anonymous_failures()
+    {
+        var user = await _api.Register(People.Fresh());
+        var token = await _api.SignInFully(user);
+        await (await _api.Call(HttpMethod.Post, "/api/v1/account/password", token, new JsonObject { ["currentPassword"] = user.Password, ["newPassword"] = "a changed passphrase 4 tests" }))
+            .ShouldBe(HttpStatusCode.NoContent);
+        for (var i = 0; i < 5; i++) await _api.SignIn(user.Username, "wrong again " + i);
+
+        // The noise an attacker's sources leave on the name (each a failed attempt from elsewhere).
+        var trail = factory.Services.GetRequiredService<IClusterClient>().GetGrain<IAuditLogGrain>(user.Username);
+        var start = factory.Clock.GetUtcNow();
+        for (var n = 1; n <= 2_000; n++)
+            await trail.Append(new AuditEvent(start.AddMilliseconds(n), AuditEvents.SignInFailed, user.Username, $"198.51.100.{n % 250}", "wrong password"));
+
+        var listed = await factory.AuditTrail(user.Username);
+        var events = listed.Events();
+        Assert.Equal(AuditEvents.PasswordChanged, events[0]); // the window's 500 are all noise; the rest was kept apart
+        Assert.Equal(AuditEvents.LockoutEngaged, events[1]);
+        Assert.Equal(502, events.Count);
+        Assert.All(events.Skip(2), e => Assert.Equal(AuditEvents.SignInFailed, e));
+        Assert.Equal("wrong password", (string)listed[^1]!["detail"]!);
     }
 
     [Fact] // audit trail: imports, the online failure, the help desk's actions with the assistor id — and no secret anywhere

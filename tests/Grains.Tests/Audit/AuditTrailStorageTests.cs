@@ -40,6 +40,28 @@ public sealed class AuditTrailStorageTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Range(1, count).Select(n => $"event {n}"), listed.Select(e => e.Detail));
     }
 
+    [Fact] // issue 11: security events stay listed, in time order, after the window has moved past them
+    public async Task Security_events_are_kept_beyond_the_window_each_kind_apart()
+    {
+        var subject = Unique.Username("audit");
+        var trail = fixture.Client.GetGrain<IAuditLogGrain>(subject);
+        AuditEvent At(int n, string name) => new(TestSettings.Start.AddSeconds(n), name, subject, "127.0.0.1", $"{name} {n}");
+        await trail.Append(At(1, AuditEvents.LockoutEngaged));
+        await trail.Append(At(2, AuditEvents.PasswordChanged));
+        for (var n = 0; n < 21; n++) await trail.Append(At(3 + n, AuditEvents.RecoveryStarted)); // one over the per-kind 20
+        for (var n = 0; n < MaxEvents; n++) await trail.Append(Event(subject, 100 + n));
+
+        var listed = await trail.List();
+        Assert.Equal(MaxEvents + 2 + 20, listed.Count); // the window, plus each kind's newest 20 — the oldest recovery is gone
+        Assert.Equal([$"{AuditEvents.LockoutEngaged} 1", $"{AuditEvents.PasswordChanged} 2", $"{AuditEvents.RecoveryStarted} 4"], listed.Take(3).Select(e => e.Detail));
+        Assert.Equal(listed.OrderBy(e => e.At).Select(e => e.Detail), listed.Select(e => e.Detail));
+
+        // While a security event is still inside the window it is listed once.
+        var fresh = Unique.Username("audit");
+        await fixture.Client.GetGrain<IAuditLogGrain>(fresh).Append(new(TestSettings.Start, AuditEvents.LockoutEngaged, fresh, "127.0.0.1", "locked"));
+        Assert.Single(await fixture.Client.GetGrain<IAuditLogGrain>(fresh).List());
+    }
+
     [Fact]
     public async Task Only_the_newest_events_are_kept_and_older_chunks_are_deleted()
     {
