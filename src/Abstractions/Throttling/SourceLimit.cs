@@ -14,4 +14,6 @@ public enum SourceLimit
     IdentityFailures = 3,
     /// Wrong `X-Operator-Key` values.
     OperatorKeyFailures = 4,
+    /// Registration answers that a username or phone number is already in use (existence probes).
+    RegistrationProbes = 5,
 }

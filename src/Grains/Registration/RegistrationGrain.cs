@@ -124,6 +124,7 @@ public sealed partial class RegistrationGrain(
         if ((command.ProvesExistingAccount ? UsernamePolicy.CheckLegacy(command.Username) : UsernamePolicy.Check(command.Username)) is { } badName) return badName;
         var username = UsernamePolicy.Normalize(command.Username);
         if (passwordPolicy.Check(command.Password, username) is { } weak) return weak;
+        if (await ProbeRefused() is { } probing) return probing; // before the hash and the lookup
 
         var user = GrainFactory.GetGrain<IUserGrain>(username);
         var newUser = new NewUser(Id, username, Registration.Email,
@@ -132,7 +133,7 @@ public sealed partial class RegistrationGrain(
         var reserved = command.ProvesExistingAccount // SA-17: proves an imported e-Services username
             ? await GrainFactory.GetGrain<IUserAdministration>(username).ReserveByMigration(new MigrationClaim(newUser, command.ExistingPassword ?? "", command.Password, command.RecoveryCode))
             : await user.Reserve(newUser);
-        if (!reserved.Succeeded) return reserved.Failure!;
+        if (!reserved.Succeeded) return reserved.Failure!.Code == ErrorCodes.UsernameTaken ? await ProbeAnswered(reserved.Failure) : reserved.Failure;
 
         var bound = await GrainFactory.GetGrain<IIdentityGrain>(Registration.SsnHash).Bind(Id, username);
         if (!bound.Succeeded)
@@ -163,8 +164,9 @@ public sealed partial class RegistrationGrain(
             return PhoneNotAssociated("phoneNumber");
         }
 
+        if (await ProbeRefused() is { } probing) return probing;
         var owner = await GrainFactory.GetGrain<IPhoneNumberGrain>(phone).GetOwner();
-        if (owner is not null && owner != Registration.Username) return PhoneInUse;
+        if (owner is not null && owner != Registration.Username) return await ProbeAnswered(PhoneInUse);
         if (sendLimiter.TryRecord(Registration.CodeSends) is { } wait) return Failure.TooManyRequests(wait);
 
         // Asking again replaces the old code (SA-6).

@@ -26,4 +26,6 @@ public sealed class RegistrationState
     /// Send times of SMS codes, for SA-6's resend limits.
     [Id(17)] public List<DateTimeOffset> CodeSends { get; set; } = [];
     [Id(18)] public int AuthenticatorFailures { get; set; }
+    /// Issue 11: when this registration was told a username or a phone number is already in use.
+    [Id(19)] public List<DateTimeOffset> ProbeAnswers { get; set; } = [];
 }

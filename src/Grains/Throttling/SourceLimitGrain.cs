@@ -101,6 +101,7 @@ public sealed partial class SourceLimitGrain(IOptions<SourceLimitOptions> option
         SourceLimit.UsernameReminders => "username-reminders",
         SourceLimit.IdentityFailures => "identity-failures",
         SourceLimit.OperatorKeyFailures => "operator-key-failures",
+        SourceLimit.RegistrationProbes => "registration-probes",
         _ => limit.ToString(),
     };
 

@@ -32,8 +32,13 @@ public sealed class SourceLimitOptions
     /// Wrong X-Operator-Key values per source: an operator console mistypes once, a guesser never stops.
     public WindowLimit OperatorKeyFailures { get; set; } = new(10, TimeSpan.FromMinutes(15));
 
+    /// "Username taken" / "phone in use" answers per source, across its registrations: each tells
+    /// whether an account exists, so a source may learn only a few an hour (issue 11).
+    public WindowLimit RegistrationProbes { get; set; } = new(20, TimeSpan.FromHours(1));
+
     public WindowLimit For(SourceLimit limit) => limit switch
     {
+        SourceLimit.RegistrationProbes => RegistrationProbes,
         SourceLimit.Registrations => Registrations,
         SourceLimit.PasswordRecoveries => PasswordRecoveries,
         SourceLimit.UsernameReminders => UsernameReminders,
