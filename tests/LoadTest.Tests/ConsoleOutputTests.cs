@@ -44,5 +44,6 @@ public class ConsoleOutputTests
 
         Assert.Contains("FAIL: 2 lockout violations", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("locked at attempt 3 after 2 failures", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("2 locked, 0 refused with 429 before a lock", output.ToString(), StringComparison.Ordinal); // issue 11: locks and 429s apart
     }
 }

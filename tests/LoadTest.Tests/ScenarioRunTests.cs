@@ -176,6 +176,29 @@ public class ScenarioRunTests
         Assert.Equal(new Dictionary<string, long> { ["423"] = 12 }, report.Step("attack.unknown.after-lock")!.Statuses);
     }
 
+    [Fact] // SA-10, issue 11: many usernames from one source; the damper's 429s are counted apart from the locks
+    public async Task Attack_reports_how_many_usernames_one_source_locked_and_how_many_were_refused_with_429()
+    {
+        var server = new FakeServer(identities: 2);
+        var signUp = await LoadTestRunner.RunAsync(server.Options(ScenarioKind.SignUp, requests: 2));
+        server.Api.FailedUsernamesPerSource = 3;
+        var options = server.Options(ScenarioKind.Attack, requests: 100, concurrency: 1);
+        options.Users = signUp.Users;
+        options.UnknownUsernames = 8;
+
+        var report = await LoadTestRunner.RunAsync(options);
+
+        Assert.True(report.Passed, Explain(report));
+        var attack = report.Attack!;
+        Assert.Equal((10, 3, 7, 0, 0), (attack.Targets, attack.Locked, attack.Throttled, attack.Violations, attack.Inconclusive));
+        Assert.All(attack.Results.Where(r => r.Throttled), r =>
+        {
+            Assert.Null(r.LockedAtAttempt);
+            Assert.Equal((1, 429), (r.Attempts.Count, r.Attempts[0].Status)); // refused before its first attempt counted
+        });
+        Assert.Equal(3, attack.Results.Count(r => server.Api.IsLocked(r.Username))); // the server agrees: three locks, no more
+    }
+
     [Fact] // SA-10
     public async Task Attack_reports_a_lock_that_engages_early_and_one_that_does_not_hold_and_fails_the_run()
     {

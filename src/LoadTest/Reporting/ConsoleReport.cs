@@ -107,12 +107,12 @@ public static class ConsoleReport
     {
         var c = CultureInfo.InvariantCulture;
         console.MarkupLine(Markup.Escape(string.Create(c,
-            $"lockout (SA-10, threshold {attack.Threshold}): {attack.Targets} usernames, {attack.Locked} locked, {attack.Violations} violations, {attack.Inconclusive} inconclusive")));
+            $"lockout (SA-10, threshold {attack.Threshold}): {attack.Targets} usernames, {attack.Locked} locked, {attack.Throttled} refused with 429 before a lock, {attack.Violations} violations, {attack.Inconclusive} inconclusive")));
         var table = new Table { Border = TableBorder.Simple };
         table.AddColumns("username", "kind", "locked at attempt", "locked at (UTC)", "lockedUntil", "answers", "verdict");
         foreach (var result in attack.Results.Take(50))
         {
-            var verdict = result.Inconclusive ?? (result.Violations.Count == 0 ? "held" : string.Join("; ", result.Violations));
+            var verdict = result.Inconclusive ?? (result.Violations.Count > 0 ? string.Join("; ", result.Violations) : result.Throttled ? "refused (429)" : "held");
             table.AddRow(
                 Markup.Escape(result.Username),
                 result.Kind,
@@ -120,7 +120,7 @@ public static class ConsoleReport
                 result.LockedAt?.ToString("HH:mm:ss.fff", c) ?? "-",
                 Markup.Escape(result.LockedUntil ?? "-"),
                 string.Join(" ", result.Attempts.Select(a => a.RightPassword ? $"R{a.Status.ToString(c)}" : a.Status.ToString(c))),
-                result.Violations.Count == 0 && result.Inconclusive is null ? "[green]held[/]" : $"[red]{Markup.Escape(verdict)}[/]");
+                result.Violations.Count == 0 && result.Inconclusive is null ? $"[green]{verdict}[/]" : $"[red]{Markup.Escape(verdict)}[/]");
         }
 
         console.Write(table);

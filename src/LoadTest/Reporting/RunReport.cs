@@ -91,10 +91,13 @@ public sealed record AttackReport(
     int Locked,
     int Violations,
     int Inconclusive,
-    IReadOnlyList<AttackTargetReport> Results);
+    IReadOnlyList<AttackTargetReport> Results,
+    int Throttled = 0);
 
 /// One attacked username: when its lock engaged and whether the answers kept to SA-10. Kind is
 /// `user` (from the users file, password known), `named` (--usernames) or `unknown` (generated).
+/// Throttled: the server refused the sequence with 429 before any lock (issue 11's per-source damper:
+/// one source may fail only so many distinct usernames), so the username was spared, not judged.
 public sealed record AttackTargetReport(
     string Username,
     string Kind,
@@ -103,6 +106,7 @@ public sealed record AttackTargetReport(
     string? LockedUntil,
     IReadOnlyList<LockoutAttemptRecord> Attempts,
     IReadOnlyList<string> Violations,
-    string? Inconclusive);
+    string? Inconclusive,
+    bool Throttled = false);
 
 public sealed record LockoutAttemptRecord(int Number, bool RightPassword, int Status, string? Code);

@@ -13,7 +13,9 @@ internal sealed record AttackTarget(string Username, string Kind, string? Passwo
 /// `attack`: for each target username, wrong passwords until past the lockout threshold, then the
 /// right password when known; every answer is checked against SA-10 by <see cref="LockoutChecker"/>.
 /// One iteration is one username's whole sequence (sequential, so the order is the server's order);
-/// usernames run in parallel. Locks last 24 h: attack only users you can spare.
+/// usernames run in parallel, all from this one client address, so the report shows how many usernames
+/// one source could lock and how many the server refused with 429 first (issue 11). Locks last 24 h:
+/// attack only users you can spare.
 internal sealed class AttackScenario(RunServices services, IReadOnlyList<AttackTarget> targets) : IScenario
 {
     private readonly ConcurrentQueue<AttackTarget> pending = new(targets);
@@ -57,10 +59,14 @@ internal sealed class AttackScenario(RunServices services, IReadOnlyList<AttackT
         }
 
         var verdict = LockoutChecker.Check(threshold, attempts);
+        // Issue 11: a 429 before any lock is the per-source damper sparing the username — what the
+        // attack measures (locked vs refused), not an unobservable lock. A 429 after a lock is still
+        // inconclusive for that lock's later answers.
+        var throttled = verdict.LockedAtAttempt is null && attempts.Count > 0 && attempts[^1].Status == 429;
         results.Add(new AttackTargetReport(
             target.Username, target.Kind, verdict.LockedAtAttempt, lockedAt, lockedUntil,
             attempts.Select(a => new LockoutAttemptRecord(a.Number, a.RightPassword, a.Status, a.Code)).ToList(),
-            verdict.Violations, verdict.Inconclusive));
+            verdict.Violations, throttled ? null : verdict.Inconclusive, throttled));
         return IterationOutcome.Completed;
     }
 
@@ -74,7 +80,8 @@ internal sealed class AttackScenario(RunServices services, IReadOnlyList<AttackT
             ordered.Count(r => r.LockedAtAttempt is not null),
             ordered.Sum(r => r.Violations.Count),
             ordered.Count(r => r.Inconclusive is not null),
-            ordered);
+            ordered,
+            ordered.Count(r => r.Throttled));
         if (ordered.Count < targets.Count)
         {
             report.Notes.Add($"{targets.Count - ordered.Count} of {targets.Count} target usernames were not attacked before the run ended.");

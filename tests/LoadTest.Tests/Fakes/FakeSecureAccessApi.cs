@@ -35,6 +35,12 @@ internal sealed class FakeSecureAccessApi : HttpMessageHandler
     /// SA-10: wrong attempts that lock. A test may set it apart from the tool's `--threshold`.
     public int LockAfter { get; set; } = 5;
 
+    /// Issue 11's damper: distinct usernames this (single) client may fail; past it a new username
+    /// answers 429 + Retry-After before its attempt counts. Null: no damper.
+    public int? FailedUsernamesPerSource { get; set; }
+
+    private readonly HashSet<string> failedUsernames = [];
+
     /// Break SA-10: a locked user who gives the right password gets in anyway.
     public bool LockIgnoresRightPassword { get; set; }
 
@@ -257,8 +263,16 @@ internal sealed class FakeSecureAccessApi : HttpMessageHandler
             return locked;
         }
 
+        if (FailedUsernamesPerSource is { } limit && !failedUsernames.Contains(username) && failedUsernames.Count >= limit)
+        {
+            var refused = Problem(429, "too_many_requests");
+            refused.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromHours(1));
+            return refused;
+        }
+
         if (!right)
         {
+            failedUsernames.Add(username);
             Fail(state, now);
             return Problem(401, "invalid_credentials");
         }
