@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Json;
+using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 using SecureAccess.Gateway.Endpoints;
 using SecureAccess.Gateway.Hosting;
@@ -27,6 +28,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
     document.Info.Description = "Two-factor sign-in for e-Services. Errors are RFC 9457 problem details with a `code` (see API.md).";
     return Task.CompletedTask;
 }));
+builder.AddSecureAccessTelemetry("secure-access-gateway").WithMetrics(m => m.AddPrometheusExporter());
 builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
 
 var app = builder.Build();
@@ -47,6 +49,8 @@ app.MapProductEndpoints();
 var outboxOn = (app.Configuration[$"{MessagingOptions.Section}:{nameof(MessagingOptions.Provider)}"] ?? MessagingOptions.OutboxProvider) == MessagingOptions.OutboxProvider;
 if (outboxOn) app.MapOutboxEndpoints();
 
+// Issue 13: the Prometheus scrape endpoint is an operator's, like the admin API (docs/operations.md).
+app.MapPrometheusScrapingEndpoint("/metrics").RequireOperator(OperatorRoles.Operator);
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapOpenApi();

@@ -1,0 +1,50 @@
+using System.Net;
+using SecureAccess.Testing;
+
+namespace SecureAccess.Api.Tests;
+
+/// Issue 13: the Prometheus endpoint is an operator's, and shows the service's own instruments
+/// (meter "SecureAccess.SignIn") next to ASP.NET Core's and Orleans'.
+[Collection(ApiCollection.Name)]
+public sealed class MetricsTests(ApiFactory factory)
+{
+    private readonly SecureAccessApi _api = factory.Api();
+
+    [Fact]
+    public async Task The_metrics_endpoint_needs_an_operator_key()
+    {
+        await (await _api.Get("/metrics")).ShouldBeProblem(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await Scrape("wrong-key-wrong-key-wrong-key-wrong-key")).ShouldBeProblem(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await Scrape(TestSettings.AssistorKey)).ShouldBeProblem(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
+    public async Task After_a_sign_in_the_metrics_endpoint_exposes_the_named_instruments()
+    {
+        var user = await _api.Register(People.Ada);
+        await (await _api.SignIn(user.Username, "not the password at all")).ShouldBeProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+        await _api.SignInFully(user);
+        var unknown = Unique.Username("nobody"); // SA-11: an unknown name locks like a known one
+        for (var i = 0; i < 5; i++) await _api.SignIn(unknown, "some wrong password");
+        await (await _api.SignIn(unknown, "some wrong password")).ShouldBeProblem(HttpStatusCode.Locked, "account_locked");
+
+        var response = await Scrape(TestSettings.OperatorKey);
+        await response.ShouldBe(HttpStatusCode.OK);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("secure_access_sign_in_started_total", text);
+        Assert.Contains("secure_access_sign_in_completed_total{", text);
+        Assert.Matches("secure_access_sign_in_failed_total\\{[^}]*reason=\"invalid_credentials\"", text);
+        Assert.Contains("secure_access_lockout_locks_set_total", text);
+        Assert.Matches("secure_access_sign_in_failed_total\\{[^}]*reason=\"account_locked\"", text);
+        Assert.Contains("http_server_request_duration_seconds", text); // ASP.NET Core
+        Assert.Contains("orleans_", text);                             // Orleans
+        Assert.DoesNotContain(user.Username, text);                    // no user in a label
+    }
+
+    private Task<HttpResponseMessage> Scrape(string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Add("X-Operator-Key", key);
+        return _api.Http.SendAsync(request);
+    }
+}
