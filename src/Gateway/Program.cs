@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Json;
 using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using SecureAccess.Gateway.Endpoints;
 using SecureAccess.Gateway.Hosting;
@@ -51,6 +52,8 @@ if (outboxOn) app.MapOutboxEndpoints();
 
 // Issue 13: the Prometheus scrape endpoint is an operator's, like the admin API (docs/operations.md).
 app.MapPrometheusScrapingEndpoint("/metrics").RequireOperator(OperatorRoles.Operator);
+// Issue 13: the Orleans Dashboard is an operator's too; a browser reaches it through a proxy that adds the key.
+if (TelemetryOptions.From(app.Configuration).Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard").RequireOperator(OperatorRoles.Operator);
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapOpenApi();

@@ -3,7 +3,7 @@ using SecureAccess.Testing;
 
 namespace SecureAccess.Api.Tests;
 
-/// Issue 13: the Prometheus endpoint is an operator's, and shows the service's own instruments
+/// Issue 13: the Prometheus endpoint and the Orleans Dashboard are an operator's; the endpoint shows the service's own instruments
 /// (meter "SecureAccess.SignIn") next to ASP.NET Core's and Orleans'.
 [Collection(ApiCollection.Name)]
 public sealed class MetricsTests(ApiFactory factory)
@@ -16,6 +16,18 @@ public sealed class MetricsTests(ApiFactory factory)
         await (await _api.Get("/metrics")).ShouldBeProblem(HttpStatusCode.Unauthorized, "unauthorized");
         await (await Scrape("wrong-key-wrong-key-wrong-key-wrong-key")).ShouldBeProblem(HttpStatusCode.Unauthorized, "unauthorized");
         await (await Scrape(TestSettings.AssistorKey)).ShouldBeProblem(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Theory]
+    [InlineData("/dashboard/")]
+    [InlineData("/dashboard/index.html")]
+    public async Task The_orleans_dashboard_needs_an_operator_key(string path)
+    {
+        await (await _api.Get(path)).ShouldBeProblem(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await Scrape(TestSettings.AssistorKey, path)).ShouldBeProblem(HttpStatusCode.Forbidden, "forbidden");
+        var page = await Scrape(TestSettings.OperatorKey, path);
+        await page.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -41,9 +53,9 @@ public sealed class MetricsTests(ApiFactory factory)
         Assert.DoesNotContain(user.Username, text);                    // no user in a label
     }
 
-    private Task<HttpResponseMessage> Scrape(string key)
+    private Task<HttpResponseMessage> Scrape(string key, string path = "/metrics")
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("X-Operator-Key", key);
         return _api.Http.SendAsync(request);
     }

@@ -19,7 +19,7 @@ public static class Telemetry
     /// The meters every process exports; a gateway adds its own exporter (the Prometheus endpoint).
     public static OpenTelemetryBuilder AddSecureAccessTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
-        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var options = TelemetryOptions.From(builder.Configuration);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: Environment.MachineName + "-" + Environment.ProcessId))
             .WithMetrics(metrics => metrics
@@ -40,7 +40,7 @@ public static class Telemetry
     /// A silo has no HTTP server of its own: it serves the scrape endpoint on a management port when one is configured.
     public static void AddSiloTelemetry(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var options = TelemetryOptions.From(builder.Configuration);
         var telemetry = builder.AddSecureAccessTelemetry("secure-access-silo");
         if (options.PrometheusPort > 0)
             telemetry.WithMetrics(metrics => metrics.AddPrometheusHttpListener(o =>
