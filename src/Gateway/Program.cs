@@ -9,11 +9,12 @@ using SecureAccess.Gateway.Endpoints;
 using SecureAccess.Gateway.Hosting;
 using SecureAccess.Gateway.Operators;
 using SecureAccess.Gateway.Tokens;
-using SecureAccess.Messaging;
 using SecureAccess.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-StartupChecks.RefuseUnsafeProduction(builder.Environment, builder.Configuration);
+var builder = WebApplication.CreateBuilder(LaunchDefaults.Options(args));
+LaunchDefaults.ApplyUrls(builder);
+// Issue 10: one line per problem, exit 2, no stack trace; nothing below runs on a bad configuration.
+if (SiloStartupChecks.Report("gateway", StartupChecks.Problems(builder.Environment, builder.Configuration))) return 2;
 
 var clusterMode = builder.AddSecureAccessCluster();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -47,7 +48,7 @@ app.MapWellKnownEndpoints();
 app.MapAdminEndpoints();
 app.MapHelpDeskEndpoints();
 app.MapProductEndpoints();
-var outboxOn = (app.Configuration[$"{MessagingOptions.Section}:{nameof(MessagingOptions.Provider)}"] ?? MessagingOptions.OutboxProvider) == MessagingOptions.OutboxProvider;
+var outboxOn = StartupChecks.OutboxEndpointAllowed(app.Environment, app.Configuration);
 if (outboxOn) app.MapOutboxEndpoints();
 
 // Issue 13: the Prometheus scrape endpoint is an operator's, like the admin API (docs/operations.md).
@@ -82,7 +83,8 @@ catch (Exception e) when (clusterMode == ClusterConnection.Client && e is Orlean
 {
     // An operator needs the reason in one line, not a stack trace: the client gave up waiting for the cluster.
     Console.Error.WriteLine($"Secure Access gateway: cannot reach the cluster ({e.GetType().Name}: {e.Message}). Check that PostgreSQL and at least one silo are up.");
-    Environment.ExitCode = 2;
+    return 2;
 }
+return 0;
 
 public partial class Program;

@@ -15,10 +15,13 @@ public static class SiloProgram
         if (args.Length > 0 && args[0] == MigrateCommand.Verb) return await MigrateCommand.RunAsync(args[1..]);
 
         // Content root = the binaries' folder, so appsettings*.json are found wherever it is started from.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // `dotnet run` falls back to the launch profile's SA_LAUNCH_ENVIRONMENT only when the shell chose none (issue 10).
+        var launchEnvironment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } || Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 }
+            ? null : Environment.GetEnvironmentVariable("SA_LAUNCH_ENVIRONMENT") is { Length: > 0 } fallback ? fallback : null;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory, EnvironmentName = launchEnvironment });
+        if (SiloStartupChecks.Report("silo", SiloStartupChecks.Problems(builder.Environment, builder.Configuration))) return 2;
         try
         {
-            SiloStartupChecks.RefuseUnsafeProduction(builder.Environment, builder.Configuration);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await SiloStartupChecks.RefuseWithoutSchema(builder.Configuration, timeout.Token);
             builder.UseOrleans(silo => silo.ConfigureSecureAccessSilo(builder.Configuration));

@@ -33,7 +33,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, Storage);
+            services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, _) => Storage.UseSerializer(ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp)));
             services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         });
     }

@@ -1,35 +1,68 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using Orleans.Storage;
 
 namespace SecureAccess.Testing;
 
-/// An in-memory grain storage that keeps each state as JSON text, so tests can read exactly what a
-/// real provider would persist and search it for secrets. ETags are checked like a real provider's:
-/// a write with a stale ETag throws instead of overwriting.
+/// An in-memory grain storage that behaves like the production PostgreSQL provider
+/// (src/Silo/Persistence/Schema/003_storage.sql), so a test sees what production would do:
+/// - state goes through the same serializer (Orleans' binary format, OrleansGrainStorageSerializer);
+/// - a write with a NULL ETag may only create the row; any other write or clear must carry the
+///   row's current version, or it fails with InconsistentStateException;
+/// - a clear keeps the row (payload gone) under a new version, so an activation still holding the
+///   old ETag cannot resurrect it. A clear with no ETag at all does nothing when there is no row and
+///   clears the row when there is one, as Orleans' ADO.NET provider does (Cluster.Tests/ETagTests
+///   pins these behaviours on the real provider).
+/// Tests read each row as JSON (a rendering of the deserialized state) and search the raw bytes too.
 public sealed class RecordingGrainStorage : IGrainStorage
 {
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
-    private readonly ConcurrentDictionary<string, (string Json, string ETag)> _rows = new();
+    private readonly ConcurrentDictionary<string, Row> _rows = new();
     private readonly ConcurrentDictionary<string, int> _writes = new();
-    private long _version;
+    private IGrainStorageSerializer? _serializer;
+    private int _version = Random.Shared.Next(1, 1_000_000);
 
-    public IReadOnlyDictionary<string, string> Snapshot() => _rows.ToDictionary(r => r.Key, r => r.Value.Json);
+    private sealed record Row(BinaryData? Payload, string? Json, string ETag);
 
-    public string AllText() => string.Join("\n", _rows.Select(r => r.Key + " " + r.Value.Json));
+    /// Set by the test host from the silo's services: the serializer production storage uses.
+    public RecordingGrainStorage UseSerializer(IGrainStorageSerializer serializer)
+    {
+        _serializer = serializer;
+        return this;
+    }
+
+    private IGrainStorageSerializer Serializer =>
+        _serializer ?? throw new InvalidOperationException("RecordingGrainStorage needs the silo's IGrainStorageSerializer (UseSerializer).");
+
+    /// Every row that holds state, as JSON; cleared rows are left out.
+    public IReadOnlyDictionary<string, string> Snapshot() =>
+        _rows.Where(r => r.Value.Json is not null).ToDictionary(r => r.Key, r => r.Value.Json!);
+
+    /// Everything stored, for searching: each row's JSON rendering and its raw bytes as text.
+    public string AllText() => string.Join("\n", _rows.Select(r =>
+        $"{r.Key} {r.Value.Json} {(r.Value.Payload is { } bytes ? Encoding.UTF8.GetString(bytes.ToArray()) : "")}"));
 
     /// How many writes and clears reached this grain's state so far.
     public int WriteCount(string stateName, GrainId grainId) => _writes.GetValueOrDefault(Key(stateName, grainId));
 
+    /// The state as JSON, or null when nothing is stored (never written, or cleared).
     public string? Find(string stateName, GrainId grainId) => _rows.TryGetValue(Key(stateName, grainId), out var row) ? row.Json : null;
+
+    /// The bytes stored for the grain, exactly as the serializer wrote them.
+    public byte[]? RawPayload(string stateName, GrainId grainId) =>
+        _rows.TryGetValue(Key(stateName, grainId), out var row) ? row.Payload?.ToArray() : null;
+
+    /// True when a row exists for the grain, holding state or cleared (a tombstone).
+    public bool HasRow(string stateName, GrainId grainId) => _rows.ContainsKey(Key(stateName, grainId));
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (_rows.TryGetValue(Key(stateName, grainId), out var row))
         {
-            grainState.State = JsonSerializer.Deserialize<T>(row.Json, Json)!;
             grainState.ETag = row.ETag;
-            grainState.RecordExists = true;
+            grainState.RecordExists = row.Payload is not null;
+            grainState.State = row.Payload is { } payload ? Serializer.Deserialize<T>(payload) : Activator.CreateInstance<T>();
         }
         else
         {
@@ -43,14 +76,18 @@ public sealed class RecordingGrainStorage : IGrainStorage
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = Key(stateName, grainId);
-        var etag = Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var json = JsonSerializer.Serialize(grainState.State, Json);
+        var payload = Serializer.Serialize(grainState.State);
+        // The JSON view is made from what a reader would get back, so a member the binary format
+        // dropped is missing here too.
+        var json = JsonSerializer.Serialize(Serializer.Deserialize<T>(payload), Json);
+        string etag;
         lock (_rows)
         {
-            var current = _rows.TryGetValue(key, out var row) ? row.ETag : null;
-            if (current != grainState.ETag)
-                throw new InconsistentStateException($"ETag mismatch for {key}", current ?? "", grainState.ETag ?? "");
-            _rows[key] = (json, etag);
+            var exists = _rows.TryGetValue(key, out var row);
+            if (grainState.ETag is null ? exists : !exists || row!.ETag != grainState.ETag)
+                throw new InconsistentStateException($"ETag mismatch for {key}", row?.ETag ?? "", grainState.ETag ?? "");
+            etag = NextVersion();
+            _rows[key] = new Row(payload, json, etag);
         }
         _writes.AddOrUpdate(key, 1, (_, n) => n + 1);
         grainState.ETag = etag;
@@ -61,19 +98,24 @@ public sealed class RecordingGrainStorage : IGrainStorage
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = Key(stateName, grainId);
+        string etag;
         lock (_rows)
         {
-            var current = _rows.TryGetValue(key, out var row) ? row.ETag : null;
-            if (current != grainState.ETag)
-                throw new InconsistentStateException($"ETag mismatch for {key}", current ?? "", grainState.ETag ?? "");
-            _rows.TryRemove(key, out _);
+            var exists = _rows.TryGetValue(key, out var row);
+            if (!exists && grainState.ETag is null) return Task.CompletedTask;
+            if (!exists || (grainState.ETag is not null && row!.ETag != grainState.ETag))
+                throw new InconsistentStateException($"ETag mismatch for {key}", row?.ETag ?? "", grainState.ETag ?? "");
+            etag = NextVersion();
+            _rows[key] = new Row(null, null, etag);
         }
         _writes.AddOrUpdate(key, 1, (_, n) => n + 1);
-        grainState.ETag = null;
+        grainState.ETag = etag;
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
         return Task.CompletedTask;
     }
+
+    private string NextVersion() => Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Key(string stateName, GrainId grainId) => $"{stateName}/{grainId}";
 }

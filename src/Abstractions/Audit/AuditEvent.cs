@@ -60,4 +60,6 @@ public static class AuditEvents
     public const string PhoneChanged = "profile.phone-changed";
     public const string RecoveryStarted = "recovery.started";
     public const string TemporaryPasswordIssued = "recovery.temporary-password-issued";
+    /// The email or SMS provider refused a message for good (invalid number, address or credentials); issue 10.
+    public const string MessageRefused = "message.refused";
 }

@@ -9,7 +9,6 @@ public interface IIdentityGrain : IGrainWithStringKey
     /// verified registration becomes the one that may bind it.
     Task<Result<Done>> Claim(Guid registrationId);
     Task<Result<Done>> Bind(Guid registrationId, string username);
-    Task Unbind(Guid registrationId, string username);
     Task<string?> GetUsername();
 
     /// SA-17..SA-19: binds an account that did not come through an online registration (imported,

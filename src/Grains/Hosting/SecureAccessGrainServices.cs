@@ -48,10 +48,7 @@ public static class SecureAccessGrainServices
         services.AddSingleton<PasswordHashing>();
         services.TryAddSingleton<IIdentityVerifier, FileIdentityVerifier>();
 
-        var provider = configuration.GetSection(MessagingOptions.Section)[nameof(MessagingOptions.Provider)] ?? MessagingOptions.OutboxProvider;
-        if (provider != MessagingOptions.OutboxProvider)
-            throw new InvalidOperationException($"Messaging:Provider '{provider}' is not available in this build; the only provider is '{MessagingOptions.OutboxProvider}'.");
-        services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
+        services.AddSecureAccessMessaging(configuration); // issue 10: SMTP, Twilio, background delivery
         services.AddSecureAccessHelpDesk(configuration); // issue 5: import, help desk, audit trail
         return services;
     }

@@ -31,13 +31,6 @@ public sealed class IdentityGrain(
         return Done.Instance;
     }
 
-    public async Task Unbind(Guid registrationId, string username)
-    {
-        if (state.State.Username != username || state.State.PendingRegistrationId != registrationId) return;
-        state.State.Username = null;
-        await state.WriteStateAsync();
-    }
-
     public Task<string?> GetUsername() => Task.FromResult(state.State.Username);
 
     public async Task<Result<Done>> BindExisting(string username, string? replacing)

@@ -28,8 +28,6 @@ public sealed class PasswordPolicy(IOptions<PasswordPolicyOptions> options)
         return null;
     }
 
-    public static bool IsBlocklisted(string password) => Blocklist.Value.Contains(Normalize(password).ToLowerInvariant());
-
     private static Failure Weak(string detail) => new(ErrorCodes.WeakPassword, detail, "password");
 
     private static HashSet<string> LoadBlocklist()

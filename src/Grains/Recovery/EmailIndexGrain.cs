@@ -23,6 +23,6 @@ public sealed class EmailIndexGrain(
     public async Task SendUsernameReminder()
     {
         if (state.State.Usernames.Count == 0) return;
-        await messages.Send(Messages.UsernameReminder(this.GetPrimaryKeyString(), state.State.Usernames));
+        await messages.Send(Messages.UsernameReminder(this.GetPrimaryKeyString(), state.State.Usernames) with { AuditSubject = state.State.Usernames[0] });
     }
 }

@@ -52,7 +52,7 @@ public sealed partial class RegistrationGrain(
         Registration.EmailCode = stored;
         Registration.ExpiresAt = clock.GetUtcNow() + registrationOptions.Value.Lifetime;
         await state.WriteStateAsync();
-        await messages.Send(Messages.EmailConfirmation(Registration.Email, code, lifetime));
+        await messages.Send(Messages.EmailConfirmation(Registration.Email, code, lifetime) with { AuditSubject = Audit.AuditContext.RegistrationSubject(Id) });
         await Trail(Audit.AuditEvents.RegistrationStarted, "registration started; email confirmation code sent (SA-3)");
         return new RegistrationStarted(Id, Registration.Step, Registration.ExpiresAt);
     }
@@ -150,7 +150,7 @@ public sealed partial class RegistrationGrain(
         Registration.PhoneCode = stored;
         Registration.Step = RegistrationSteps.ConfirmPhone;
         await state.WriteStateAsync();
-        await messages.Send(Messages.SmsActivation(phone, code, lifetime));
+        await messages.Send(Messages.SmsActivation(phone, code, lifetime) with { AuditSubject = Registration.Username ?? Audit.AuditContext.RegistrationSubject(Id) });
         await Trail(Audit.AuditEvents.CodeSent, $"SMS activation code sent to {PhoneNumberPolicy.Mask(phone)}");
         return new StepInfo(Registration.Step, stored.ExpiresAt);
     }

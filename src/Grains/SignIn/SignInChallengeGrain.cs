@@ -99,7 +99,7 @@ public sealed class SignInChallengeGrain(
             (code, Challenge.SmsCode) = codes.IssueDigits(Purpose, codeOptions.Value.SmsSecurityCodeLifetime);
         await state.WriteStateAsync();
         if (code is not null && Challenge.Deliver)
-            await messages.Send(Messages.SmsSecurityCode(Challenge.PhoneE164!, code, codeOptions.Value.SmsSecurityCodeLifetime));
+            await messages.Send(Messages.SmsSecurityCode(Challenge.PhoneE164!, code, codeOptions.Value.SmsSecurityCodeLifetime) with { AuditSubject = Challenge.Username });
         if (code is not null && Challenge.Deliver) await audit.Record(Challenge.Username, Audit.AuditEvents.CodeSent, $"{Purpose} security code sent by SMS to {Phones.PhoneNumberPolicy.Mask(Challenge.PhoneE164!)}");
     }
 

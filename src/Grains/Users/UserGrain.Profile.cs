@@ -35,7 +35,7 @@ public sealed partial class UserGrain
 
         var issued = await IssueTemporaryPassword();
         if (!issued.Succeeded) return issued.Failure!;
-        await messages.Send(Messages.TemporaryPassword(User.Email, Username, issued.Value!, temporaryPasswords.Value.Lifetime));
+        await messages.Send(Messages.TemporaryPassword(User.Email, Username, issued.Value!, temporaryPasswords.Value.Lifetime) with { AuditSubject = Username });
         await audit.Record(Username, AuditEvents.TemporaryPasswordIssued, "second factor proven; temporary password emailed (SA-13)");
         return Done.Instance;
     }
@@ -67,7 +67,7 @@ public sealed partial class UserGrain
         var keep = session.PasswordChangeRequired ? null : (Guid?)change.SessionId;
         foreach (var other in User.Sessions.Keys.Where(id => id != keep).ToList()) User.Sessions.Remove(other);
         await state.WriteStateAsync();
-        await messages.Send(Messages.PasswordChanged(User.Email, Username));
+        await messages.Send(Messages.PasswordChanged(User.Email, Username) with { AuditSubject = Username });
         await audit.Record(Username, AuditEvents.PasswordChanged, session.PasswordChangeRequired ? "after a temporary password; all sessions ended" : "other sessions ended (SA-16)");
         return Done.Instance;
     }
@@ -92,8 +92,8 @@ public sealed partial class UserGrain
         var (newCode, newStored) = codes.IssueDigits(NewPhonePurpose, lifetime);
         User.PhoneChange = new PendingPhoneChange { ChangeId = Guid.NewGuid(), NewPhoneE164 = newPhone, OldCode = oldStored, NewCode = newStored };
         await state.WriteStateAsync();
-        await messages.Send(Messages.PhoneChangeCode(User.PhoneE164, oldCode, lifetime, toOldNumber: true));
-        await messages.Send(Messages.PhoneChangeCode(newPhone, newCode, lifetime, toOldNumber: false));
+        await messages.Send(Messages.PhoneChangeCode(User.PhoneE164, oldCode, lifetime, toOldNumber: true) with { AuditSubject = Username });
+        await messages.Send(Messages.PhoneChangeCode(newPhone, newCode, lifetime, toOldNumber: false) with { AuditSubject = Username });
         await audit.Record(Username, AuditEvents.PhoneChangeStarted, $"codes sent to {PhoneNumberPolicy.Mask(User.PhoneE164)} and {PhoneNumberPolicy.Mask(newPhone)}");
         return new PhoneChangeStarted(User.PhoneChange.ChangeId, oldStored.ExpiresAt);
     }
@@ -134,7 +134,7 @@ public sealed partial class UserGrain
         await state.WriteStateAsync();
         // Released only after the user holds the new number: a retry finds the change done, not half-done.
         await GrainFactory.GetGrain<IPhoneNumberGrain>(oldPhone).Release(Username);
-        await messages.Send(Messages.PhoneChanged(User.Email, Username, PhoneNumberPolicy.Mask(change.NewPhoneE164)));
+        await messages.Send(Messages.PhoneChanged(User.Email, Username, PhoneNumberPolicy.Mask(change.NewPhoneE164)) with { AuditSubject = Username });
         await audit.Record(Username, AuditEvents.PhoneChanged, $"{PhoneNumberPolicy.Mask(oldPhone)} released, {PhoneNumberPolicy.Mask(change.NewPhoneE164)} claimed (SA-15)");
         return Done.Instance;
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace SecureAccess.Users;
 
 /// Unknown usernames leave memory early. Each attempt on a name nobody holds activates a grain,
@@ -28,15 +30,21 @@ public sealed partial class UserGrain
         if (User.Status != UserStatus.None || lockout.ActiveLock(User) is not null)
         {
             StopRetirementTimer();
+            LogRetirementCheck("stays (held or locked)");
             return Task.CompletedTask;
         }
         if (clock.GetUtcNow() - _lastUnknownNameAttempt >= unknownUsernames.Value.IdleBeforeDeactivation - TimerSlack)
         {
             StopRetirementTimer();
             DeactivateOnIdle();
+            LogRetirementCheck("leaves memory");
         }
         return Task.CompletedTask;
     }
+
+    /// What an operator sees at Debug during an enumeration, and what tests wait for instead of a delay.
+    private void LogRetirementCheck(string outcome) =>
+        logger.LogDebug("Unknown-username grain {GrainId}: {Outcome}", this.GetGrainId(), outcome);
 
     private void StopRetirementTimer()
     {

@@ -1,31 +1,47 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using SecureAccess.Security;
+using SecureAccess.Hosting;
 
 namespace SecureAccess.Silo.Hosting;
 
 /// What a silo refuses before it starts, each as one operator-facing line (no stack trace).
 public static class SiloStartupChecks
 {
-    /// A Production silo needs real secret keys: missing keys would fail later inside a grain, and the
-    /// development keys (appsettings.Development.json, public in the repository) would make stored
-    /// code hashes and SSN hashes forgeable. Same rule as the gateway's StartupChecks.
-    public static void RefuseUnsafeProduction(IHostEnvironment environment, IConfiguration configuration)
+    /// Issue 10: development shortcuts (outbox, DEVELOPMENT-ONLY keys, the synthetic identity records)
+    /// only in exactly `Development`, and no malformed or missing setting in any environment. The keys
+    /// matter most: missing ones would fail later inside a grain, and the development keys (public in
+    /// the repository) would make stored code hashes and SSN hashes forgeable.
+    public static List<string> Problems(IHostEnvironment environment, IConfiguration configuration)
     {
-        if (!environment.IsProduction()) return;
-        var problems = new List<string>();
-        foreach (var key in new[] { nameof(SecretKeysOptions.CodeHmacKey), nameof(SecretKeysOptions.SsnHmacKey), nameof(SecretKeysOptions.EncryptionKey) })
-        {
-            var value = configuration[$"{SecretKeysOptions.Section}:{key}"];
-            if (string.IsNullOrWhiteSpace(value)) problems.Add($"{SecretKeysOptions.Section}:{key} is not set");
-            else if (KeyMaterial.IsDevelopmentKey(value)) problems.Add($"{SecretKeysOptions.Section}:{key} is the development key");
-        }
+        var problems = StartupProblems.OfGrainHost(environment.EnvironmentName, configuration);
+        problems.AddRange(StorageProblems(configuration));
+        return problems;
+    }
 
-        if (problems.Count > 0)
+    /// Storage and clustering: shared with the gateway's dev mode, which hosts a silo too.
+    public static IEnumerable<string> StorageProblems(IConfiguration configuration)
+    {
+        var provider = StorageProviders.Selected(configuration);
+        if (provider == StorageProviders.Postgres)
         {
-            throw new StartupRefusedException(
-                $"Refusing to start in Production: {string.Join("; ", problems)} (every silo of a cluster needs the same base64 keys of at least 32 bytes).");
+            if (PostgresConnection.Find(configuration) is null) yield return PostgresConnection.MissingMessage;
         }
+        else if (provider != StorageProviders.Memory)
+        {
+            yield return $"{StorageProviders.ConfigKey} '{provider}' is unknown; use '{StorageProviders.Memory}' or '{StorageProviders.Postgres}'.";
+        }
+        var cluster = configuration.GetSection(SecureAccessClusterOptions.Section);
+        var advertised = cluster[nameof(SecureAccessClusterOptions.AdvertisedIp)];
+        if (advertised is { Length: > 0 } && !string.Equals(advertised, SecureAccessClusterOptions.AutoAddress, StringComparison.OrdinalIgnoreCase)
+            && !System.Net.IPAddress.TryParse(advertised, out _))
+            yield return $"{SecureAccessClusterOptions.Section}:{nameof(SecureAccessClusterOptions.AdvertisedIp)} '{advertised}' is neither an IP address nor '{SecureAccessClusterOptions.AutoAddress}'.";
+    }
+
+    /// Writes each problem as one line on stderr; true when there was any (the caller exits 2).
+    public static bool Report(string who, IReadOnlyList<string> problems)
+    {
+        foreach (var problem in problems) Console.Error.WriteLine($"Secure Access {who} refused to start: {problem}");
+        return problems.Count > 0;
     }
 
     /// `Storage:Provider=Postgres` needs the project's schema at the current version: one clear line

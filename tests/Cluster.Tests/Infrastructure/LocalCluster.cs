@@ -15,27 +15,41 @@ public sealed record SiloNode(NodeProcess Process, int SiloPort, int GatewayPort
     public string Name => Process.Name;
 }
 
-/// The production topology on loopback: silo processes and one client-mode gateway process on a
-/// database of the test class's own, in the Development environment (its shipped keys, the outbox).
+/// A gateway process (Cluster:Mode=Client) and a client of its REST API.
+public sealed record GatewayNode(NodeProcess Process, Uri Address, SecureAccessApi Api)
+{
+    public string Name => Process.Name;
+}
+
+/// The production topology on loopback: silo processes and client-mode gateway processes on a
+/// database of the test class's own, in the Development environment (its shipped keys, the outbox)
+/// unless a test overrides settings through `Settings`.
 public sealed class LocalCluster : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly List<NodeProcess> _all = [];
     private IHost? _observer;
     private int _silos;
+    private int _gateways;
 
     private LocalCluster(ScratchDatabase database) => Database = database;
 
     public ScratchDatabase Database { get; }
     public string ClusterId { get; } = "cluster-tests";
     public List<SiloNode> Silos { get; } = [];
-    public NodeProcess? Gateway { get; private set; }
-    public Uri? GatewayAddress { get; private set; }
-    public SecureAccessApi Api { get; private set; } = null!;
+    /// Every gateway started, in order; `Gateway`, `GatewayAddress` and `Api` are the first one's.
+    public List<GatewayNode> Gateways { get; } = [];
+    public NodeProcess? Gateway => Gateways.FirstOrDefault()?.Process;
+    public Uri? GatewayAddress => Gateways.FirstOrDefault()?.Address;
+    public SecureAccessApi Api => Gateways.FirstOrDefault()?.Api ?? throw new InvalidOperationException("Start a gateway first.");
+
+    /// Environment variables added to (or replacing) the defaults for every process started from
+    /// now on, e.g. `IdentityRecords__Path` or a Production environment with its keys.
+    public Dictionary<string, string> Settings { get; } = [];
 
     public static async Task<LocalCluster> CreateAsync(string purpose) => new(await ScratchDatabase.CreateAsync(purpose));
 
-    public Dictionary<string, string> Environment(ScratchDatabase? database = null) => new()
+    public Dictionary<string, string> Environment(ScratchDatabase? database = null) => new Dictionary<string, string>
     {
         ["DOTNET_ENVIRONMENT"] = "Development",
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -45,7 +59,7 @@ public sealed class LocalCluster : IAsyncDisposable
         ["Orleans__ServiceId"] = ClusterId,
         // Warnings of a dying silo's peers are expected here; keep the captured output small.
         ["Logging__LogLevel__Orleans"] = "Error",
-    };
+    }.WithOverrides(Settings);
 
     /// Starts one more silo on free ports and waits until it has joined the cluster (Active).
     public async Task<SiloNode> StartSilo()
@@ -65,34 +79,37 @@ public sealed class LocalCluster : IAsyncDisposable
         return node;
     }
 
-    /// Starts the gateway in `Cluster:Mode=Client` and waits until /health/ready says the cluster answers.
-    public async Task StartGateway()
+    /// Starts one more gateway in `Cluster:Mode=Client` and waits until /health/ready says the cluster answers.
+    public async Task<GatewayNode> StartGateway()
     {
+        var number = Interlocked.Increment(ref _gateways);
         var port = TestSettings.FreePort();
         var environment = Environment();
         environment["Cluster__Mode"] = "Client";
-        var process = NodeProcess.Start("gateway", BuildOutputs.GatewayDll, environment, "--urls", $"http://127.0.0.1:{port}");
+        var process = NodeProcess.Start(number == 1 ? "gateway" : $"gateway{number}", BuildOutputs.GatewayDll, environment, "--urls", $"http://127.0.0.1:{port}");
         _all.Add(process);
-        Gateway = process;
-        GatewayAddress = new Uri($"http://127.0.0.1:{port}");
-        Api = new SecureAccessApi(new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(30) });
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var node = new GatewayNode(process, address, new SecureAccessApi(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) }));
         var ready = Stopwatch.StartNew();
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"The gateway exited:\n{process.Output}");
+            if (process.HasExited) throw new InvalidOperationException($"{node.Name} exited:\n{process.Output}");
             try
             {
                 // Ready, and warm: the first grain calls of a cold cluster (JIT, first database
                 // connections) can take seconds when the whole suite shares two cores.
-                if ((await Api.Get("/health/ready")).IsSuccessStatusCode
-                    && (await Api.SignIn("warm-up", "not a password")).StatusCode == System.Net.HttpStatusCode.Unauthorized)
-                    return;
+                if ((await node.Api.Get("/health/ready")).IsSuccessStatusCode
+                    && (await node.Api.SignIn("warm-up", "not a password")).StatusCode == System.Net.HttpStatusCode.Unauthorized)
+                {
+                    Gateways.Add(node);
+                    return node;
+                }
             }
             catch (HttpRequestException)
             {
                 // not listening yet
             }
-            if (ready.Elapsed > StartTimeout) throw new InvalidOperationException($"The gateway did not become ready:\n{process.Output}");
+            if (ready.Elapsed > StartTimeout) throw new InvalidOperationException($"{node.Name} did not become ready:\n{process.Output}");
             await Task.Delay(200);
         }
     }
@@ -134,6 +151,9 @@ public sealed class LocalCluster : IAsyncDisposable
         return clock.Elapsed;
     }
 
+    /// Every process started so far (silos, gateways), for assertions over all their output.
+    public IReadOnlyList<NodeProcess> Processes => _all;
+
     /// Output of every process, for the message of a failed test.
     public string Logs() => string.Join("\n", _all.Select(p => $"----- {p.Name} (pid {p.Id}{(p.HasExited ? $", exited {p.ExitCode}" : "")})\n{p.Output}"));
 
@@ -152,5 +172,14 @@ public sealed class LocalCluster : IAsyncDisposable
         }
         foreach (var process in _all) await process.DisposeAsync();
         await Database.DisposeAsync();
+    }
+}
+
+internal static class EnvironmentOverrides
+{
+    public static Dictionary<string, string> WithOverrides(this Dictionary<string, string> defaults, Dictionary<string, string> overrides)
+    {
+        foreach (var (key, value) in overrides) defaults[key] = value;
+        return defaults;
     }
 }

@@ -29,6 +29,15 @@ public sealed class UnknownUsernameMemoryTests(ClusterFixture fixture)
         return false;
     }
 
+    /// The grain's retirement timer has run its check (it logs the outcome): waiting for that event,
+    /// not for an arbitrary delay, is what lets a test say "and it stayed".
+    private async Task RetirementCheckRan(string username, string outcome)
+    {
+        var line = $"{User(username).GetGrainId()}: {outcome}";
+        for (var i = 0; i < 250 && !fixture.Logs.AllText().Contains(line, StringComparison.Ordinal); i++) await Task.Delay(20);
+        Assert.Contains(line, fixture.Logs.AllText());
+    }
+
     [Fact] // SA-11
     public async Task An_unknown_usernames_grain_leaves_after_a_minute_idle_and_its_count_survives()
     {
@@ -49,7 +58,7 @@ public sealed class UnknownUsernameMemoryTests(ClusterFixture fixture)
         var name = Unique.Username("nobody");
         for (var i = 0; i < 5; i++) await User(name).BeginSignIn("wrong password " + i);
         fixture.Clock.Advance(TimeSpan.FromMinutes(3));
-        await Task.Delay(200); // a timer that wrongly fired would have deactivated it by now
+        await RetirementCheckRan(name, "stays (held or locked)");
 
         Assert.True(await IsActive(name));
         Assert.NotNull((await User(name).GetSummary()).LockedUntil);
@@ -59,9 +68,11 @@ public sealed class UnknownUsernameMemoryTests(ClusterFixture fixture)
     public async Task A_known_usernames_grain_is_not_retired_early()
     {
         var (username, _) = await new Registrar(fixture).Complete(People.Fresh());
+        var unknown = Unique.Username("nobody");
         (await User(username).BeginSignIn("wrong password")).ShouldFailWith(ErrorCodes.InvalidCredentials);
+        (await User(unknown).BeginSignIn("wrong password")).ShouldFailWith(ErrorCodes.InvalidCredentials);
         fixture.Clock.Advance(TimeSpan.FromMinutes(3));
-        await Task.Delay(200);
+        await RetirementCheckRan(unknown, "leaves memory"); // the same clock step retired an unknown name
 
         Assert.True(await IsActive(username));
     }
