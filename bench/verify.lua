@@ -1,6 +1,7 @@
 -- POST /api/v1/sessions/{challengeId}/verify with the right code, walking $WRK_PAIRS ("challengeId code" per line,
--- prepared by bench/prepare.py). Each thread takes every Nth pair so no pair is used twice; when a thread runs out
--- it sends to a spent pair (answered 4xx, counted in non2xx): size the file to the run.
+-- prepared by bench/prepare.py). Each thread takes every Nth pair so no pair is used twice. A connection whose
+-- thread ran out idles (delay) instead of sending spent pairs, which would be fast 4xx answers that inflate the
+-- rate; the rate is then a lower bound, and scripts/benchmark.sh says so (size WRK_PAIRS_COUNT to the run).
 package.path = package.path .. ";" .. (os.getenv("BENCH_LUA_DIR") or "bench") .. "/?.lua"
 local report = require("report")
 local threads, index = 0, 0
@@ -22,5 +23,9 @@ function request()
   local p = pairs_[(next_ - 1) % #pairs_ + 1]
   return wrk.format("POST", "/api/v1/sessions/" .. p[1] .. "/verify", { ["Content-Type"] = "application/json" },
     '{"code":"' .. p[2] .. '"}')
+end
+function delay()
+  if next_ >= #pairs_ then return 60000 end
+  return 0
 end
 done = report.done
