@@ -244,10 +244,14 @@ saturation_then_open() {
 
 # Identity records the dev gateway verifies against: the shipped synthetic set has 2,005; full sign-ins at
 # saturation need more app users than that (one sign-in per user per 30-s TOTP step), so this run makes its own.
-python3 - "$OUT/identities.json" "$(( APP_USERS > SMS_USERS ? APP_USERS : SMS_USERS ))" <<'PY'
-import json, random, sys
+python3 - "$OUT/identities.json" "$(( APP_USERS > SMS_USERS ? APP_USERS : SMS_USERS ))" "$ROOT/src/LoadTest/Data/PhoneNumberPlan.cs" <<'PY'
+import json, random, re, sys
 path, n = sys.argv[1], int(sys.argv[2]) + 50
 rnd = random.Random(6)
+# SA-7: each record lists its own mobile number, from the load tool's default plan (555-0100..0199 lines).
+plan = open(sys.argv[3]).read()
+areas = [int(a) for a in re.findall(r"\d{3}", plan[plan.index("DefaultAreaCodes ="):plan.index("];")])]
+phone = lambda i: f"+1{areas[i % len(areas)]:03d}555{100 + i // len(areas):04d}"
 first = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "John", "Margaret", "Ken"]
 last = ["Smith", "Jones", "Brown", "Garcia", "Miller", "Davis", "Wilson", "Moore", "Taylor", "Clark"]
 records = []
@@ -261,6 +265,7 @@ for i in range(1, n + 1):
         "address": {"line1": f"{rnd.randint(1, 9999)} Bench St", "line2": None, "city": "Springfield", "state": "IL", "zip": "62701"},
         "creditFreeze": False,
         "financialAccounts": [{"type": "student_loan", "number": f"SL8{i:09d}"}],
+        "mobilePhones": [phone(i - 1)],
     })
 json.dump(records, open(path, "w"))
 PY

@@ -18,8 +18,8 @@ if (SiloStartupChecks.Report("gateway", StartupChecks.Problems(builder.Environme
 
 var clusterMode = builder.AddSecureAccessCluster();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
-builder.Services.AddSingleton<TokenService>();
+builder.Services.AddTokens(builder.Configuration);
+builder.AddHttpHardening();  // forwarded headers, body limit, no-store, HSTS (issue 10)
 builder.Services.AddOperatorAuthentication(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -36,6 +36,7 @@ builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: 
 var app = builder.Build();
 app.UseProblemExceptions();
 app.UseProblemStatusCodes();
+app.UseHttpHardening();
 app.UseRequestSource();          // the audit trail's "from where"
 app.UseOperatorAuthentication(); // X-Operator-Key on admin and help-desk routes
 
@@ -46,6 +47,7 @@ app.MapRecoveryEndpoints();
 app.MapLetterEndpoints();
 app.MapWellKnownEndpoints();
 app.MapAdminEndpoints();
+app.MapSigningKeyEndpoints();
 app.MapHelpDeskEndpoints();
 app.MapProductEndpoints();
 var outboxOn = StartupChecks.OutboxEndpointAllowed(app.Environment, app.Configuration);

@@ -103,12 +103,13 @@ public sealed class BadInputTests(ApiFactory factory)
         if (at == At.ConfirmEmail) return (Guid.Parse(id), null);
         await (await _api.Post($"/api/v1/registrations/{id}/email/confirm", new JsonObject { ["code"] = await _api.LatestCode(email) })).ShouldBe(HttpStatusCode.OK);
         if (at == At.VerifyIdentity) return (Guid.Parse(id), null);
-        await (await _api.Post($"/api/v1/registrations/{id}/identity", People.Fresh().IdentityBody())).ShouldBe(HttpStatusCode.OK);
+        var person = People.Fresh();
+        await (await _api.Post($"/api/v1/registrations/{id}/identity", person.IdentityBody())).ShouldBe(HttpStatusCode.OK);
         if (at == At.ChooseCredentials) return (Guid.Parse(id), null);
         var username = Unique.Username();
         await (await _api.Post($"/api/v1/registrations/{id}/credentials", new JsonObject { ["username"] = username, ["password"] = "bad input test password" })).ShouldBe(HttpStatusCode.OK);
         if (at == At.ActivatePhone) return (Guid.Parse(id), username);
-        await (await _api.Post($"/api/v1/registrations/{id}/phone", new JsonObject { ["phoneNumber"] = Unique.Phone() })).ShouldBe(HttpStatusCode.Accepted);
+        await (await _api.Post($"/api/v1/registrations/{id}/phone", new JsonObject { ["phoneNumber"] = person.Phone })).ShouldBe(HttpStatusCode.Accepted);
         return (Guid.Parse(id), username);
     }
 }

@@ -84,8 +84,9 @@ public sealed class RegistrationAndSignInTests(ApiFactory factory)
     [Fact] // API.md: a second user claiming a number gets 409 phone_in_use
     public async Task A_phone_number_of_another_user_is_409_phone_in_use()
     {
-        var first = await _api.Register(People.Fresh());
-        var id = await _api.RegisterUpToPhone(People.Fresh(), Unique.Username(), "another long passphrase", Unique.Email());
+        var (owner, relative) = People.FreshFamily(); // SA-7: the number is listed for both; SA-5: one owns it
+        var first = await _api.Register(owner, phone: owner.FamilyPhone);
+        var id = await _api.RegisterUpToPhone(relative, Unique.Username(), "another long passphrase", Unique.Email());
         var response = await _api.Post($"/api/v1/registrations/{id}/phone", new JsonObject { ["phoneNumber"] = first.Phone });
         await response.ShouldBeProblem(HttpStatusCode.Conflict, "phone_in_use");
     }

@@ -19,7 +19,7 @@ public sealed class SecretsTests(ApiFactory factory)
         var username = Unique.Username();
         var password = "my secret passphrase 4242";
         var email = Unique.Email();
-        var phone = Unique.Phone();
+        var phone = person.Phone;
         var codes = new List<string>();
 
         var id = await _api.StartRegistration(email);

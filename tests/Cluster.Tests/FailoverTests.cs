@@ -20,7 +20,9 @@ public sealed class FailoverTests(ITestOutputHelper output) : TwoSiloClusterTest
     {
         var api = Cluster.Api;
         var users = new List<RegisteredUser>();
-        for (var i = 0; i < 3; i++) users.Add(await api.Register(People.Fresh()));
+        var (family, latecomerPerson) = People.FreshFamily(); // SA-7: the latecomer's records list users[0]'s number too
+        users.Add(await api.Register(family, phone: family.FamilyPhone));
+        for (var i = 0; i < 2; i++) users.Add(await api.Register(People.Fresh()));
         var locked = await api.Register(People.Fresh());
         for (var i = 0; i < 5; i++) await (await api.SignIn(locked.Username, "not the password " + i)).ShouldBe(HttpStatusCode.Unauthorized);
         var lockedUntil = await LockedUntil(await api.SignIn(locked.Username, locked.Password));
@@ -48,7 +50,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : TwoSiloClusterTest
             Assert.Equal(user.Username, (string?)(await account.Json())["username"]);
         }
 
-        var latecomer = await api.RegisterUpToPhone(People.Fresh(), Unique.Username(), "a long passphrase 4 tests", Unique.Email());
+        var latecomer = await api.RegisterUpToPhone(latecomerPerson, Unique.Username(), "a long passphrase 4 tests", Unique.Email());
         await (await api.Post($"/api/v1/registrations/{latecomer}/phone", new JsonObject { ["phoneNumber"] = users[0].Phone }))
             .ShouldBeProblem(HttpStatusCode.Conflict, "phone_in_use");
 

@@ -153,7 +153,7 @@ public sealed partial class ProductionTopologyTests(ITestOutputHelper output) : 
     {
         var username = Unique.Username(prefix);
         var email = Unique.Email(username);
-        var phone = Unique.Phone();
+        var phone = person.Phone; // SA-7: a number the identity records tie to the person (issue 14)
         var password = "a long passphrase 4 tests " + Guid.NewGuid().ToString("N")[..6];
         var id = await api.StartRegistration(email);
         var mail = await _smtp.WaitForBody(email, "Confirm your email", 0, TimeSpan.FromSeconds(30));

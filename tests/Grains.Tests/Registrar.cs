@@ -39,7 +39,7 @@ public sealed class Registrar(ClusterFixture fixture)
     public async Task<(string Username, string Phone)> Complete(Person person, string? username = null, string? phone = null)
     {
         username ??= Unique.Username();
-        phone ??= Unique.Phone();
+        phone ??= person.Phone; // SA-7: a number the records tie to the person
         var id = await UpToPhone(person, username);
         Ok(await Grain(id).AddPhone(phone));
         var done = Ok(await Grain(id).ConfirmPhone(await fixture.LatestCode(phone)));

@@ -35,6 +35,16 @@ public class IdentityDataTests
         Assert.False(supply.TryTake(out _, out _));
     }
 
+    [Fact] // SA-7: registrations that activate by SMS skip a record with no mobile phone tied to the name
+    public void The_supply_for_sms_activation_skips_records_without_a_mobile_phone()
+    {
+        var supply = new IdentitySupply(SyntheticIdentities.Fixtures(), [], needsPhone: true);
+
+        Assert.Equal(1, supply.WithoutPhone); // Edsger: "mobilePhones": []
+        Assert.Equal(3, supply.Usable);       // Ada, Grace, Katherine (Alan cannot verify)
+        Assert.Equal(["+12025550104", "+12025550114"], SyntheticIdentities.Fixtures().Single(r => r.FirstName == "Katherine").MobilePhones);
+    }
+
     [Fact]
     public async Task Any_file_in_the_fixtures_format_is_read_however_large()
     {

@@ -28,7 +28,8 @@ public class ScenarioRunTests
         Assert.All(report.CreatedUsers, u =>
         {
             Assert.Equal(SecondFactor.Sms, u.Method);
-            Assert.StartsWith("+1", u.PhoneNumber, StringComparison.Ordinal);
+            // SA-7: the number the identity record ties to the person (the fake refuses any other with 422).
+            Assert.Equal(server.Identities.Single(r => r.Ssn == u.Ssn).MobilePhones![0], u.PhoneNumber);
         });
         Assert.Equal(12, report.CreatedUsers.Select(u => u.PhoneNumber).Distinct().Count());
         Assert.Equal(report.CreatedUsers.Select(u => u.Username).Order(), server.Api.Usernames.Order());

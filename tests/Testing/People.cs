@@ -7,8 +7,14 @@ namespace SecureAccess.Testing;
 /// Applicants from the shipped identity records: the five named samples of fixtures/README.md and the
 /// generated ones (for races that need many distinct people).
 public sealed record Person(string Ssn, string FirstName, string LastName, string DateOfBirth, string FilingStatus,
-    JsonObject Address, string AccountType, string AccountNumber)
+    JsonObject Address, string AccountType, string AccountNumber, IReadOnlyList<string> MobilePhones)
 {
+    /// The first number the identity records tie to this person (SA-7); generated people have three:
+    /// their own, a second of their own (for a phone change), and a family phone shared with one other person.
+    public string Phone => MobilePhones[0];
+    public string SecondPhone => MobilePhones[1];
+    public string FamilyPhone => MobilePhones[2];
+
     /// The identity step's JSON body, as a client sends it.
     public JsonObject IdentityBody(string? accountType = null, string? accountNumber = null) => new()
     {
@@ -43,6 +49,14 @@ public static class People
     /// A generated person no other test in this process has used (SA-4d allows one registration per SSN).
     public static Person Fresh() => Generated(Interlocked.Increment(ref _fresh));
 
+    /// Two generated people whose records list the same family phone (SA-5 still lets one own it).
+    public static (Person, Person) FreshFamily()
+    {
+        var second = Interlocked.Add(ref _fresh, 3); // n and n+1 share a number when n is odd
+        var first = second % 2 == 0 ? second - 1 : second - 2;
+        return (Generated(first), Generated(first + 1));
+    }
+
     /// The n-th generated person (n from 1), each with a distinct SSN.
     public static Person Generated(int n) => Named($"900-{n / 10000:00}-{n % 10000:0000}", "student_loan");
 
@@ -56,7 +70,8 @@ public static class People
     {
         var r = Record(ssn);
         return new Person(ssn, (string)r["firstName"]!, (string)r["lastName"]!, (string)r["dateOfBirth"]!, (string)r["filingStatus"]!,
-            r["address"]!.DeepClone().AsObject(), accountType, number ?? AccountNumberOf(ssn, accountType));
+            r["address"]!.DeepClone().AsObject(), accountType, number ?? AccountNumberOf(ssn, accountType),
+            r["mobilePhones"]?.AsArray().Select(p => (string)p!).ToArray() ?? []);
     }
 
     public static string Json(this JsonNode node) => node.ToJsonString(new JsonSerializerOptions());

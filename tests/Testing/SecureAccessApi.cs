@@ -50,7 +50,7 @@ public sealed class SecureAccessApi(HttpClient http)
     public async Task<RegisteredUser> Register(Person person, string? username = null, string password = "a long passphrase 4 tests", string? phone = null)
     {
         username ??= Unique.Username();
-        phone ??= Unique.Phone();
+        phone ??= person.Phone; // SA-7: a number the records tie to the person
         var email = Unique.Email(username);
         var id = await RegisterUpToPhone(person, username, password, email);
         await (await Post($"/api/v1/registrations/{id}/phone", new JsonObject { ["phoneNumber"] = phone })).ShouldBe(HttpStatusCode.Accepted);
@@ -76,6 +76,15 @@ public sealed class SecureAccessApi(HttpClient http)
 
     public Task<HttpResponseMessage> Get(string path, string? token = null) => Send(HttpMethod.Get, path, token);
     public Task<HttpResponseMessage> Delete(string path, string? token = null) => Send(HttpMethod.Delete, path, token);
+
+    /// Any method, with an optional bearer token and JSON body.
+    public Task<HttpResponseMessage> Call(HttpMethod method, string path, string? token, JsonNode? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        return http.SendAsync(request);
+    }
 
     private Task<HttpResponseMessage> Send(HttpMethod method, string path, string? token)
     {

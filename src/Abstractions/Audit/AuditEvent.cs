@@ -60,6 +60,17 @@ public static class AuditEvents
     public const string PhoneChanged = "profile.phone-changed";
     public const string RecoveryStarted = "recovery.started";
     public const string TemporaryPasswordIssued = "recovery.temporary-password-issued";
+    // Issue 14 (seed journeys).
+    public const string PhoneNotAssociated = "phone.not-associated";
+    public const string ProductGranted = "product.granted";
+    public const string ProductRevoked = "product.revoked";
+    public const string AuthenticatorKeyIssued = "profile.authenticator-key-issued";
+    public const string AuthenticatorEnrolled = "profile.authenticator-enrolled";
+    public const string SecondFactorChosen = "profile.second-factor-chosen";
+    public const string ClientAuthorizationRecorded = "tds.client-authorization-recorded";
+    public const string ClientAuthorizationRevoked = "tds.client-authorization-revoked";
+    public const string TranscriptRequested = "tds.transcript-requested";
+    public const string TranscriptRefused = "tds.transcript-refused";
     /// The email or SMS provider refused a message for good (invalid number, address or credentials); issue 10.
     public const string MessageRefused = "message.refused";
 }

@@ -23,6 +23,10 @@ public static class ErrorCodes
     public const string IdentityNotVerified = "identity_not_verified";
     public const string CreditFreeze = "credit_freeze";
     public const string CardNotAccepted = "card_not_accepted";
+    /// SA-7, SA-15: the number is not among those the identity records tie to the person.
+    public const string PhoneNotAssociated = "phone_not_associated";
+    /// SA-21: no unexpired client authorization for this professional and client.
+    public const string ClientNotAuthorized = "client_not_authorized";
     public const string AccountLocked = "account_locked";
     public const string TooManyRequests = "too_many_requests";
     public const string ServiceUnavailable = "service_unavailable";

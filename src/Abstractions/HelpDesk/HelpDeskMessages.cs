@@ -43,7 +43,9 @@ public sealed record ExceptionAccountCreated(
     [property: Id(0)] string TemporaryPassword,
     [property: Id(1)] Guid LetterId,
     [property: Id(2)] DateTimeOffset TemporaryPasswordExpiresAt,
-    [property: Id(3)] Guid RegistrationId)
+    [property: Id(3)] Guid RegistrationId,
+    [property: Id(4)] DateOnly? LetterExpectedBy = null,
+    [property: Id(5)] DateTimeOffset? LetterCodeExpiresAt = null)
 {
     public override string ToString() => $"ExceptionAccountCreated {{ LetterId = {LetterId}, TemporaryPassword = *** }}";
 }
@@ -108,4 +110,4 @@ public sealed record ExceptionRegistrationStart(
 }
 
 [GenerateSerializer, Immutable]
-public sealed record ExceptionLetter([property: Id(0)] Guid LetterId, [property: Id(1)] DateOnly? ExpectedBy);
+public sealed record ExceptionLetter([property: Id(0)] Guid LetterId, [property: Id(1)] DateOnly? ExpectedBy, [property: Id(2)] DateTimeOffset CodeExpiresAt);

@@ -58,7 +58,11 @@ public sealed record IdentityClaim(
 public sealed record ChooseCredentials(
     [property: Id(0)] string Username,
     [property: Id(1)] string Password,
-    [property: Id(2)] string? ExistingPassword)
+    [property: Id(2)] string? ExistingPassword,
+    [property: Id(3)] string? RecoveryCode = null)
 {
+    /// SA-17: the old e-Services password or, when it is forgotten, the code emailed by password recovery.
+    public bool ProvesExistingAccount => ExistingPassword is { Length: > 0 } || RecoveryCode is { Length: > 0 };
+
     public override string ToString() => $"ChooseCredentials {{ Username = {Username}, Password = *** }}";
 }

@@ -37,6 +37,16 @@ public interface IUserAdministration : IGrainWithStringKey
 
     /// SA-21: may this session open this product?
     Task<Result<ProductAccess>> CheckProductAccess(Guid sessionId, string product);
+
+    /// SA-21: an operator grants or revokes a product for this user; both are idempotent and audited.
+    Task<Result<Done>> GrantProduct(string product);
+    Task<Result<Done>> RevokeProduct(string product);
+
+    /// SA-21: an operator records a client authorization for this user as the tax professional.
+    Task<Result<Guid>> RecordClientAuthorization(Transcripts.ClientAuthorizationRequest request);
+
+    /// SA-21: a Transcript Delivery request from this professional's session, for one client.
+    Task<Result<Transcripts.TranscriptRequestAccepted>> RequestTranscript(Transcripts.TranscriptRequest request);
 }
 
 /// SA-17: the reservation a registration makes for an imported username, with the proof.
@@ -44,7 +54,8 @@ public interface IUserAdministration : IGrainWithStringKey
 public sealed record MigrationClaim(
     [property: Id(0)] NewUser User,
     [property: Id(1)] string ExistingPassword,
-    [property: Id(2)] string NewPassword)
+    [property: Id(2)] string NewPassword,
+    [property: Id(3)] string? RecoveryCode = null)
 {
     public override string ToString() => $"MigrationClaim {{ Username = {User.Username}, Passwords = *** }}";
 }

@@ -38,6 +38,13 @@ public interface IUserGrain : IGrainWithStringKey
     Task<Result<PhoneChangeStarted>> BeginPhoneChange(string newPhoneNumber);
     Task<Result<Done>> ConfirmPhoneChange(Guid changeId, string oldCode, string newCode);
 
+    /// SA-8 after registration, for a full session (both steps): a key for a (new) device, shown once…
+    Task<Result<Registration.AuthenticatorEnrollment>> BeginAuthenticatorEnrollment(Guid sessionId, string deviceId);
+    /// …that replaces the old key when its first code confirms it.
+    Task<Result<Done>> ConfirmAuthenticatorEnrollment(Guid sessionId, string code);
+    /// SA-8: "sms" or "app" at sign-in; the method must be enrolled.
+    Task<Result<Done>> ChooseSecondFactor(Guid sessionId, string method);
+
     Task<Result<ResumeInfo>> ResumeRegistration(string password);
     Task<bool> IsSessionActive(Guid sessionId);
     Task EndSession(Guid sessionId);

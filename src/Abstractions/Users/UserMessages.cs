@@ -39,7 +39,8 @@ public sealed record AccountView(
     [property: Id(2)] string? MaskedPhone,
     [property: Id(3)] bool AuthenticatorEnrolled,
     [property: Id(4)] string Status,
-    [property: Id(5)] IReadOnlyList<string> Products);
+    [property: Id(5)] IReadOnlyList<string> Products,
+    [property: Id(6)] string? SecondFactor = null);
 
 [GenerateSerializer, Immutable]
 public sealed record ResumeInfo([property: Id(0)] Guid RegistrationId, [property: Id(1)] string Step);

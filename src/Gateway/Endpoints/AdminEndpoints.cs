@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecureAccess.Audit;
+using SecureAccess.Gateway.Hosting;
 using SecureAccess.Gateway.Operators;
 using SecureAccess.Gateway.Problems;
 using SecureAccess.Gateway.Requests;
@@ -26,7 +27,25 @@ public static class AdminEndpoints
                 .OrderBy(r => r.Index)
                 .Select(r => new { index = r.Index, username = r.Username, reason = r.Reason });
             return Results.Ok(new { imported = report.Imported, skipped = report.Skipped, merged = report.Merged, rejected });
-        }).Validated<ImportRequest>().RequireOperator(OperatorRoles.Operator);
+        }).Validated<ImportRequest>().RequireOperator(OperatorRoles.Operator).WithMetadata(new LargeBodyAllowed());
+
+        // SA-21: products for any user, new employees included (issue 14). The body of PUT is `{}` and ignored.
+        group.MapPut("/users/{username}/products/{product}", async (string username, string product, IClusterClient cluster) =>
+            (await cluster.GetGrain<Users.IUserAdministration>(Users.UsernamePolicy.Normalize(username)).GrantProduct(product)).ToHttp(_ => Results.NoContent()))
+            .RequireOperator(OperatorRoles.Operator);
+        group.MapDelete("/users/{username}/products/{product}", async (string username, string product, IClusterClient cluster) =>
+            (await cluster.GetGrain<Users.IUserAdministration>(Users.UsernamePolicy.Normalize(username)).RevokeProduct(product)).ToHttp(_ => Results.NoContent()))
+            .RequireOperator(OperatorRoles.Operator);
+
+        // SA-21 (issue 14): client authorizations for Transcript Delivery.
+        group.MapPost("/client-authorizations", async (ClientAuthorizationBody body, IClusterClient cluster) =>
+            (await cluster.GetGrain<Users.IUserAdministration>(Users.UsernamePolicy.Normalize(body.ProfessionalUsername!))
+                .RecordClientAuthorization(new Transcripts.ClientAuthorizationRequest(Users.UsernamePolicy.Normalize(body.ProfessionalUsername!), body.ClientSsn!, body.Form!, body.ExpiresOn!.Value)))
+                .ToHttp(id => Results.Created((string?)null, new { authorizationId = id })))
+            .Validated<ClientAuthorizationBody>().RequireOperator(OperatorRoles.Operator);
+        group.MapDelete("/client-authorizations/{authorizationId:guid}", async (Guid authorizationId, IClusterClient cluster) =>
+            (await cluster.GetGrain<Transcripts.IClientAuthorizationRefGrain>(authorizationId).Revoke()).ToHttp(_ => Results.NoContent()))
+            .RequireOperator(OperatorRoles.Operator);
 
         group.MapGet("/audit", async (string? username, Guid? registrationId, IClusterClient cluster) =>
         {

@@ -21,11 +21,16 @@ public static class HelpDeskEndpoints
             (await User(cluster, body.Username!).CreateByException(body.ToRequest())).ToHttp(created =>
             {
                 http.Response.Headers.CacheControl = "no-store"; // it carries a temporary password
+                // Everything the assistor tells the user to finish online (SA-19, issue 14).
                 return Results.Created((string?)null, new
                 {
                     temporaryPassword = created.TemporaryPassword,
                     letterId = created.LetterId,
                     temporaryPasswordExpiresAt = created.TemporaryPasswordExpiresAt,
+                    username = UsernamePolicy.Normalize(body.Username!),
+                    letterExpectedBy = created.LetterExpectedBy,
+                    letterCodeExpiresAt = created.LetterCodeExpiresAt,
+                    nextSteps = HelpDeskInstructions.FinishOnline,
                 });
             }))
             .Validated<ExceptionRegistrationRequest>().RequireOperator(OperatorRoles.Assistor);

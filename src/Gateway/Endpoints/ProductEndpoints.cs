@@ -1,5 +1,6 @@
 using SecureAccess.Common;
 using SecureAccess.Gateway.Problems;
+using SecureAccess.Gateway.Requests;
 using SecureAccess.Gateway.Tokens;
 using SecureAccess.Import;
 using SecureAccess.Users;
@@ -20,5 +21,13 @@ public static class ProductEndpoints
             return (await cluster.GetGrain<IUserAdministration>(session.Username).CheckProductAccess(session.SessionId, product))
                 .ToHttp(a => Results.Ok(new { product = a.Product, username = a.Username }));
         }).RequireSession().WithTags("Account");
+
+        // SA-21 (issue 14): a transcript for a client needs an unexpired client authorization.
+        app.MapPost("/api/v1/products/tds/transcript-requests", async (TranscriptRequestBody body, HttpContext http, IClusterClient cluster) =>
+        {
+            var session = http.Session();
+            return (await cluster.GetGrain<IUserAdministration>(session.Username).RequestTranscript(new Transcripts.TranscriptRequest(session.SessionId, body.ClientSsn!, body.TaxYear!.Value)))
+                .ToHttp(a => Results.Accepted(value: new { requestId = a.RequestId }));
+        }).Validated<TranscriptRequestBody>().RequireSession().WithTags("Account");
     }
 }

@@ -28,7 +28,7 @@ public static class RegistrationEndpoints
 
         group.MapPost("/{id:guid}/credentials", async (Guid id, CredentialsRequest body, IClusterClient cluster) =>
             Step(await cluster.GetGrain<IRegistrationGrain>(id).ChooseCredentials(
-                new ChooseCredentials(body.Username!, body.Password!, body.ExistingPassword)))).Validated<CredentialsRequest>();
+                new ChooseCredentials(body.Username!, body.Password!, body.ExistingPassword, body.RecoveryCode)))).Validated<CredentialsRequest>();
 
         group.MapPost("/{id:guid}/phone", async (Guid id, PhoneRequest body, IClusterClient cluster) =>
             (await cluster.GetGrain<IRegistrationGrain>(id).AddPhone(body.PhoneNumber!))

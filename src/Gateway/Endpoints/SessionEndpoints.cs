@@ -24,13 +24,16 @@ public static class SessionEndpoints
                 }))).Validated<UsernamePasswordRequest>();
 
         group.MapPost("/{challengeId:guid}/verify", async (Guid challengeId, CodeRequest body, IClusterClient cluster, TokenService tokens, TimeProvider clock) =>
-            (await cluster.GetGrain<ISignInChallengeGrain>(challengeId).Verify(body.Code!))
-                .ToHttp(s => Results.Ok(new
-                {
-                    accessToken = tokens.Issue(s),
-                    tokenType = "Bearer",
-                    expiresIn = (long)(s.ExpiresAt - clock.GetUtcNow()).TotalSeconds,
-                }))).Validated<CodeRequest>();
+        {
+            var verified = await cluster.GetGrain<ISignInChallengeGrain>(challengeId).Verify(body.Code!);
+            var accessToken = verified.Succeeded ? await tokens.Issue(verified.Value!) : null;
+            return verified.ToHttp(s => Results.Ok(new
+            {
+                accessToken,
+                tokenType = "Bearer",
+                expiresIn = (long)(s.ExpiresAt - clock.GetUtcNow()).TotalSeconds,
+            }));
+        }).Validated<CodeRequest>();
 
         group.MapPost("/{challengeId:guid}/resend", async (Guid challengeId, IClusterClient cluster) =>
             (await cluster.GetGrain<ISignInChallengeGrain>(challengeId).Resend())
@@ -40,6 +43,7 @@ public static class SessionEndpoints
         {
             var session = http.Session();
             await cluster.GetGrain<IUserGrain>(session.Username).EndSession(session.SessionId);
+            http.SessionsEnded(session.Username);
             return Results.NoContent();
         }).RequireSession(allowDuringPasswordChange: true);
     }

@@ -5,5 +5,5 @@ namespace SecureAccess.Gateway.Endpoints;
 public static class WellKnownEndpoints
 {
     public static void MapWellKnownEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/.well-known/jwks.json", (TokenService tokens) => Results.Ok(tokens.Jwks())).WithTags("Tokens");
+        app.MapGet("/.well-known/jwks.json", async (TokenService tokens) => Results.Ok(await tokens.Jwks())).WithTags("Tokens");
 }

@@ -57,6 +57,7 @@ public static partial class ExceptionMapping
             {
                 StatusCodes.Status415UnsupportedMediaType => ProblemResult.InvalidRequest("body", "Send a JSON body with Content-Type: application/json."),
                 StatusCodes.Status404NotFound => new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such resource."),
+                StatusCodes.Status413PayloadTooLarge => HttpHardening.TooLarge(null),
                 StatusCodes.Status405MethodNotAllowed => new(StatusCodes.Status405MethodNotAllowed, ErrorCodes.InvalidRequest, "That method is not allowed here."),
                 var other => new(other, other >= 500 ? ErrorCodes.ServiceUnavailable : ErrorCodes.InvalidRequest, "The request was not handled."),
             };
@@ -66,6 +67,7 @@ public static partial class ExceptionMapping
 
     private static ProblemResult BadRequest(BadHttpRequestException bad)
     {
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge) return HttpHardening.TooLarge(null);
         if (FindJsonError(bad) is { } json)
         {
             var field = JsonPathToField(json.Path);

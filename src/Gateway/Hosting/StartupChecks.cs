@@ -34,7 +34,8 @@ public static class StartupChecks
                 break;
         }
         OperatorKeys(configuration, development, problems);
-        SigningKey(configuration, development, problems);
+        SigningKey(configuration, problems);
+        problems.AddRange(HttpHardening.Problems(configuration));
         return problems;
     }
 
@@ -60,17 +61,13 @@ public static class StartupChecks
         }
     }
 
-    /// Kept from before issue 10 (every gateway must sign with the same key), now outside Development
-    /// rather than only in Production; a PEM that is set must be a P-256 private key anywhere.
-    private static void SigningKey(IConfiguration configuration, bool development, List<string> problems)
+    /// Optional since the cluster shares its rotated key set (issue 10, i10-keys); a PEM that is set
+    /// (the static override) must be a P-256 private key in every environment.
+    private static void SigningKey(IConfiguration configuration, List<string> problems)
     {
         const string key = "Tokens:SigningKeyPem";
         var pem = configuration[key];
-        if (string.IsNullOrWhiteSpace(pem))
-        {
-            if (!development) problems.Add($"{key} is not set (every gateway must sign with the same key: openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt).");
-            return;
-        }
+        if (string.IsNullOrWhiteSpace(pem)) return;
         try
         {
             using var ecdsa = ECDsa.Create();

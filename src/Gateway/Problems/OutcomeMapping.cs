@@ -9,12 +9,12 @@ public static class OutcomeMapping
     {
         ErrorCodes.InvalidRequest or ErrorCodes.WeakPassword or ErrorCodes.InvalidPhone => StatusCodes.Status400BadRequest,
         ErrorCodes.InvalidCredentials or ErrorCodes.InvalidCode or ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorCodes.Forbidden or ErrorCodes.PasswordChangeRequired => StatusCodes.Status403Forbidden,
+        ErrorCodes.Forbidden or ErrorCodes.PasswordChangeRequired or ErrorCodes.ClientNotAuthorized => StatusCodes.Status403Forbidden,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.UsernameTaken or ErrorCodes.PhoneInUse or ErrorCodes.DeviceInUse or ErrorCodes.IdentityAlreadyRegistered
             or ErrorCodes.WrongStep or ErrorCodes.NoExistingAccount or ErrorCodes.OnlineAttemptRequired => StatusCodes.Status409Conflict,
         ErrorCodes.Expired => StatusCodes.Status410Gone,
-        ErrorCodes.IdentityNotVerified or ErrorCodes.CreditFreeze or ErrorCodes.CardNotAccepted => StatusCodes.Status422UnprocessableEntity,
+        ErrorCodes.IdentityNotVerified or ErrorCodes.CreditFreeze or ErrorCodes.CardNotAccepted or ErrorCodes.PhoneNotAssociated => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.AccountLocked => StatusCodes.Status423Locked,
         ErrorCodes.TooManyRequests => StatusCodes.Status429TooManyRequests,
         ErrorCodes.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,

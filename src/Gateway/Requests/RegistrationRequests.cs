@@ -61,13 +61,17 @@ public sealed record IdentityRequest(
     public override string ToString() => "IdentityRequest { *** }";
 }
 
-public sealed record CredentialsRequest(string? Username, string? Password, string? ExistingPassword) : IValidatedRequest
+/// `recoveryCode` (issue 14, SA-17): the code password recovery emailed to an imported e-Services
+/// account, in place of a forgotten `existingPassword`.
+public sealed record CredentialsRequest(string? Username, string? Password, string? ExistingPassword, string? RecoveryCode = null) : IValidatedRequest
 {
     public void Validate(RequestErrors errors)
     {
-        errors.Required("username", Username, 64);
+        errors.Required("username", Username, Users.UsernamePolicy.LegacyMaxLength); // SA-17: existing usernames up to 128
         errors.Required("password", Password, 1024);
         if (ExistingPassword is { Length: > 1024 }) errors.Add("existingPassword", "Too long.");
+        if (RecoveryCode is { Length: > 64 }) errors.Add("recoveryCode", "Too long.");
+        if (ExistingPassword is { Length: > 0 } && RecoveryCode is { Length: > 0 }) errors.Add("recoveryCode", "Give existingPassword or recoveryCode, not both.");
     }
 
     public override string ToString() => $"CredentialsRequest {{ Username = {Username}, Password = *** }}";

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -6,35 +5,22 @@ using SecureAccess.SignIn;
 
 namespace SecureAccess.Gateway.Tokens;
 
-/// The session's identity as the token carries it.
-public sealed record SessionPrincipal(string Username, Guid SessionId, bool PasswordChangeRequired);
+/// The session's identity as the token carries it, and when the token expires.
+public sealed record SessionPrincipal(string Username, Guid SessionId, bool PasswordChangeRequired, DateTimeOffset ExpiresAt);
 
-/// Access tokens: ES256 JWTs naming a session the user grain can end at any time. The public key is
-/// served as JWKS so e-Services products verify tokens without calling back.
-public sealed class TokenService
+/// Access tokens: ES256 JWTs with a `kid`, naming a session the user grain can end at any time. The
+/// public keys are served as JWKS so e-Services products verify tokens without calling back.
+public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> options, TimeProvider clock)
 {
     private const string SessionClaim = "sid";
     private const string PasswordChangeClaim = "pcr";
-    private readonly ECDsaSecurityKey _key;
-    private readonly TokenOptions _options;
-    private readonly TimeProvider _clock;
+    private readonly TokenOptions _options = options.Value;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public TokenService(IOptions<TokenOptions> options, TimeProvider clock)
+    public async Task<string> Issue(SessionIssued session)
     {
-        _options = options.Value;
-        _clock = clock;
-        var ecdsa = ECDsa.Create();
-        if (string.IsNullOrWhiteSpace(_options.SigningKeyPem)) ecdsa.GenerateKey(ECCurve.NamedCurves.nistP256);
-        else ecdsa.ImportFromPem(_options.SigningKeyPem);
-        if (ecdsa.KeySize != 256) throw new InvalidOperationException("Tokens:SigningKeyPem must be a P-256 key (ES256).");
-        _key = new ECDsaSecurityKey(ecdsa);
-        _key.KeyId = Base64UrlEncoder.Encode(_key.ComputeJwkThumbprint());
-    }
-
-    public string Issue(SessionIssued session)
-    {
-        var now = _clock.GetUtcNow().UtcDateTime;
+        var ring = await keys.Current();
+        var now = clock.GetUtcNow().UtcDateTime;
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = _options.Issuer,
@@ -48,38 +34,45 @@ public sealed class TokenService
                 [SessionClaim] = session.SessionId.ToString(),
                 [PasswordChangeClaim] = session.PasswordChangeRequired,
             },
-            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256),
+            SigningCredentials = ring.Signing, // its key's KeyId becomes the header's `kid`
         });
     }
 
     /// The session a token names, or null when the token is not ours, altered, or past its time.
     public async Task<SessionPrincipal?> Validate(string token)
     {
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        var ring = await keys.Current();
+        var result = await Validate(token, ring);
+        // A `kid` this gateway does not know yet: another gateway may have rotated. Re-read the set once.
+        if (!result.IsValid && KidOf(token) is { } kid && !ring.VerificationKeys.ContainsKey(kid)
+            && await keys.RefreshForUnknownKid() is { } refreshed)
+            result = await Validate(token, refreshed);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return null;
+        var expiresAt = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
+        if (clock.GetUtcNow() >= expiresAt) return null;
+        if (!jwt.TryGetPayloadValue<string>(SessionClaim, out var sid) || !Guid.TryParse(sid, out var sessionId)) return null;
+        jwt.TryGetPayloadValue<bool>(PasswordChangeClaim, out var pcr);
+        return new SessionPrincipal(jwt.Subject, sessionId, pcr, expiresAt);
+    }
+
+    public async Task<object> Jwks() => (await keys.Current()).Jwks(clock.GetUtcNow());
+
+    private Task<TokenValidationResult> Validate(string token, SigningKeyRing ring) =>
+        _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = _options.Issuer,
             ValidAudience = _options.Audience,
-            IssuerSigningKey = _key,
+            // Only the key the token names: a token without a known `kid` is not ours.
+            IssuerSigningKeyResolver = (_, _, kid, _) => kid is not null && ring.VerificationKeys.TryGetValue(kid, out var key) ? [key] : [],
+            TryAllIssuerSigningKeys = false,
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-            // Expiry is judged below by the service clock (TimeProvider), which tests can move.
+            // Expiry is judged by the service clock (TimeProvider), which tests can move.
             ValidateLifetime = false,
         });
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return null;
-        if (_clock.GetUtcNow().UtcDateTime >= jwt.ValidTo) return null;
-        if (!jwt.TryGetPayloadValue<string>(SessionClaim, out var sid) || !Guid.TryParse(sid, out var sessionId)) return null;
-        jwt.TryGetPayloadValue<bool>(PasswordChangeClaim, out var pcr);
-        return new SessionPrincipal(jwt.Subject, sessionId, pcr);
-    }
 
-    public object Jwks()
+    private string? KidOf(string token)
     {
-        var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(_key);
-        return new
-        {
-            keys = new[]
-            {
-                new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = jwk.Kid, use = "sig", alg = SecurityAlgorithms.EcdsaSha256 },
-            },
-        };
+        try { return _handler.ReadJsonWebToken(token).Kid; }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException) { return null; } // not a JWT at all
     }
 }

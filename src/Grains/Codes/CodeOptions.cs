@@ -10,4 +10,7 @@ public sealed class CodeOptions
     /// SA-15: both codes of a phone change must be entered within this time.
     public TimeSpan PhoneChangeLifetime { get; set; } = TimeSpan.FromMinutes(10);
     public int MaxWrongTries { get; set; } = 5;
+    /// SA-17: the emailed code that replaces a forgotten e-Services password at the migration step;
+    /// long enough to confirm the email and pass the identity check of a new registration first.
+    public TimeSpan MigrationRecoveryLifetime { get; set; } = TimeSpan.FromHours(1);
 }

@@ -10,6 +10,7 @@ using SecureAccess.Passwords;
 using SecureAccess.Registration;
 using SecureAccess.Security;
 using SecureAccess.SignIn;
+using SecureAccess.Tokens;
 using SecureAccess.Users;
 
 namespace SecureAccess.Hosting;
@@ -33,6 +34,7 @@ public static class SecureAccessGrainServices
         services.Configure<LetterOptions>(configuration.GetSection(LetterOptions.Section));
         services.Configure<TemporaryPasswordOptions>(configuration.GetSection(TemporaryPasswordOptions.Section));
         services.Configure<UnknownUsernameOptions>(configuration.GetSection(UnknownUsernameOptions.Section));
+        services.Configure<SigningKeyOptions>(configuration.GetSection(SigningKeyOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeyedHasher>();

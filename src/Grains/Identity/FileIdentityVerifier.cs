@@ -13,15 +13,24 @@ public sealed class FileIdentityVerifier : IIdentityVerifier
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly FrozenDictionary<string, IdentityRecord> _bySsn;
+    private readonly FrozenDictionary<string, FrozenSet<string>> _phonesBySsnHash;
 
-    public FileIdentityVerifier(IOptions<IdentityRecordsOptions> options)
+    public FileIdentityVerifier(IOptions<IdentityRecordsOptions> options, SsnHasher ssnHasher)
     {
         var path = options.Value.Path;
         if (!File.Exists(path)) throw new InvalidOperationException($"Identity records file not found: {path} (set IdentityRecords:Path).");
         var records = JsonSerializer.Deserialize<List<IdentityRecord>>(File.ReadAllText(path), Json)
             ?? throw new InvalidOperationException($"Identity records file is empty: {path}.");
         _bySsn = records.ToFrozenDictionary(r => SsnHasher.Digits(r.Ssn));
+        // Registrations and users hold only the SSN's HMAC (SA-4d), so the phones are looked up by it.
+        // A listed number that does not parse can never match a parsed one, so it is left out.
+        _phonesBySsnHash = records.Where(r => r.MobilePhones is { Count: > 0 }).ToFrozenDictionary(
+            r => ssnHasher.Hash(r.Ssn),
+            r => r.MobilePhones!.Select(p => Phones.PhoneNumberPolicy.ToE164(p)).Where(p => p.Succeeded).Select(p => p.Value!).ToFrozenSet());
     }
+
+    public bool IsAssociatedPhone(string ssnHash, string phoneE164) =>
+        _phonesBySsnHash.TryGetValue(ssnHash, out var phones) && phones.Contains(phoneE164);
 
     public int Count => _bySsn.Count;
 

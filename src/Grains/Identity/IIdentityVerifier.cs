@@ -20,4 +20,8 @@ public interface IIdentityVerifier
     /// The address of record (last-filed return) for an SSN, where the activation letter of an
     /// account made by the help desk goes (SA-19); null when the records do not know the SSN.
     PostalAddress? AddressOfRecord(string ssn) => null;
+
+    /// SA-7 / SA-15: is this E.164 number one the carrier records tie to the person with this SSN
+    /// hash (SA-4d)? A person the records do not know, or who has no listed number, has none.
+    bool IsAssociatedPhone(string ssnHash, string phoneE164) => false;
 }

@@ -11,6 +11,7 @@ public sealed record IdentityRecord(
     string FilingStatus,
     PostalAddress Address,
     bool CreditFreeze,
-    IReadOnlyList<ReferenceAccount> FinancialAccounts);
+    IReadOnlyList<ReferenceAccount> FinancialAccounts,
+    IReadOnlyList<string>? MobilePhones = null);
 
 public sealed record ReferenceAccount(string Type, string Number, string? Network = null, string? Kind = null);

@@ -17,12 +17,12 @@ public sealed class AccountImportGrain(ExistingAccountRules rules, IAuditTrail a
         for (var index = 0; index < batch.Accounts.Count; index++)
         {
             var record = batch.Accounts[index];
-            var shownName = record.Username is { Length: <= 64 } name ? name : null;
+            var shownName = record.Username is { Length: <= UsernamePolicy.LegacyMaxLength } name && UsernamePolicy.CheckLegacy(name) is null ? name : null;
             var checkedRecord = rules.Check(record);
             if (checkedRecord.Refusal is { } refusal)
             {
                 rejected.Add(new ImportRejection(index, shownName, refusal));
-                if (shownName is not null && UsernamePolicy.Check(shownName) is null)
+                if (shownName is not null)
                     await audit.Record(UsernamePolicy.Normalize(shownName), AuditEvents.ImportRejected, $"import record {index} refused: {refusal}");
                 continue;
             }

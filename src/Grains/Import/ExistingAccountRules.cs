@@ -17,8 +17,9 @@ public sealed partial class ExistingAccountRules(SsnHasher ssnHasher, IIdentityV
     {
         var kind = record.Kind?.Trim().ToLowerInvariant();
         if (kind is null || !ExistingAccountKinds.All.Contains(kind)) return Refuse("kind: must be 'e-services' or 'personal'");
-        if (string.IsNullOrWhiteSpace(record.Username) || UsernamePolicy.Check(record.Username) is not null)
-            return Refuse("username: 3 to 64 characters of letters, digits, '.', '-', '_', starting with a letter or digit");
+        // SA-17 (issue 14): an existing username is permanent, kept as it is within the legacy limits.
+        if (string.IsNullOrWhiteSpace(record.Username)) return Refuse("username: required");
+        if (UsernamePolicy.CheckLegacy(record.Username) is { } badName) return Refuse("username: " + badName.Detail);
         if (HashProblem(record.PasswordHash) is { } hashProblem) return Refuse("passwordHash: " + hashProblem);
         var email = record.Email?.Trim();
         if (email is null || email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !parsed.Host.Contains('.'))

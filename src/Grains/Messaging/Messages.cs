@@ -44,5 +44,18 @@ public static class Messages
         new(Channels.Email, email, "Your Secure Access mobile number was changed",
             $"The mobile number of {username} is now {maskedPhone}. If this was not you, call the help desk.", "");
 
+    /// SA-17: for an imported e-Services account that forgot its old password (issue 14).
+    public static OutgoingMessage MigrationRecoveryCode(string email, string username, string code, TimeSpan validFor) =>
+        new(Channels.Email, email, "Your Secure Access registration code",
+            $"A password reset was asked for the e-Services username {username}, which has not registered with Secure Access yet. " +
+            $"Register (it takes a few minutes) and, where your old e-Services password is asked, give this code instead:\n{code}\n" +
+            $"It is valid for {Minutes(validFor)} and works once. If you did not ask, you can ignore this message.", code);
+
+    /// SA-18: the merged identity signs in with the e-Services username from now on (issue 14).
+    public static OutgoingMessage AccountsMerged(string email, string username, string mergedFrom) =>
+        new(Channels.Email, email, "Your Secure Access accounts were merged",
+            $"Your Secure Access account {mergedFrom} and your e-Services account {username} are now one account. " +
+            $"From now on sign in with the username:\n{username}\nYour password and your verified phone or app stay the same; {mergedFrom} no longer signs in.", username);
+
     private static string Minutes(TimeSpan t) => $"{(int)t.TotalMinutes} minutes";
 }

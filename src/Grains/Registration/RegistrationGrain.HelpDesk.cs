@@ -14,7 +14,7 @@ public sealed partial class RegistrationGrain : IHelpDeskRegistration
         {
             // A retried call: the same letter.
             return Registration.Username == start.Username && Registration.LetterId is { } id
-                ? new ExceptionLetter(id, null)
+                ? new ExceptionLetter(id, null, Registration.LetterCode?.ExpiresAt ?? Registration.ExpiresAt)
                 : Failure.WrongStep(Registration.Step);
         }
 
@@ -30,7 +30,7 @@ public sealed partial class RegistrationGrain : IHelpDeskRegistration
         await state.WriteStateAsync();
         var letter = await RequestLetter();
         if (!letter.Succeeded) return letter.Failure!;
-        return new ExceptionLetter(Registration.LetterId!.Value, letter.Value!.ExpectedBy);
+        return new ExceptionLetter(Registration.LetterId!.Value, letter.Value!.ExpectedBy, letter.Value.ExpiresAt!.Value);
     }
 
     /// The audit trail of this registration: under its username once chosen, before that under the registration.

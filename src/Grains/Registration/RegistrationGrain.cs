@@ -104,7 +104,8 @@ public sealed partial class RegistrationGrain(
     public async Task<Result<StepInfo>> ChooseCredentials(ChooseCredentials command)
     {
         if (Guard(RegistrationSteps.ChooseCredentials) is { } refused) return refused;
-        if (UsernamePolicy.Check(command.Username) is { } badName) return badName;
+        // A new username follows SA-1's format; an existing e-Services one is kept as it is (SA-17).
+        if ((command.ProvesExistingAccount ? UsernamePolicy.CheckLegacy(command.Username) : UsernamePolicy.Check(command.Username)) is { } badName) return badName;
         var username = UsernamePolicy.Normalize(command.Username);
         if (passwordPolicy.Check(command.Password, username) is { } weak) return weak;
 
@@ -112,8 +113,8 @@ public sealed partial class RegistrationGrain(
         var newUser = new NewUser(Id, username, Registration.Email,
             await passwordHasher.Hash(PasswordPolicy.Normalize(command.Password)),
             Registration.SsnHash, Registration.SsnLast4, Registration.FirstName, Registration.LastName, Registration.Address!);
-        var reserved = command.ExistingPassword is { Length: > 0 } existing // SA-17: proves an imported e-Services username
-            ? await GrainFactory.GetGrain<IUserAdministration>(username).ReserveByMigration(new MigrationClaim(newUser, existing, command.Password))
+        var reserved = command.ProvesExistingAccount // SA-17: proves an imported e-Services username
+            ? await GrainFactory.GetGrain<IUserAdministration>(username).ReserveByMigration(new MigrationClaim(newUser, command.ExistingPassword ?? "", command.Password, command.RecoveryCode))
             : await user.Reserve(newUser);
         if (!reserved.Succeeded) return reserved.Failure!;
 
@@ -128,7 +129,7 @@ public sealed partial class RegistrationGrain(
         Registration.Step = RegistrationSteps.ActivatePhone;
         await state.WriteStateAsync();
         await audit.Record(Audit.AuditContext.RegistrationSubject(Id), Audit.AuditEvents.RegistrationCredentialsChosen, $"username '{username}' chosen; the trail continues under it");
-        await Trail(Audit.AuditEvents.RegistrationCredentialsChosen, $"username reserved by registration {Id}{(command.ExistingPassword is { Length: > 0 } ? " (existing e-Services username, SA-17)" : "")}");
+        await Trail(Audit.AuditEvents.RegistrationCredentialsChosen, $"username reserved by registration {Id}{(command.ProvesExistingAccount ? " (existing e-Services username, SA-17)" : "")}");
         return new StepInfo(Registration.Step);
     }
 
@@ -138,6 +139,13 @@ public sealed partial class RegistrationGrain(
         var parsed = PhoneNumberPolicy.ToE164(phoneNumber);
         if (!parsed.Succeeded) return parsed.Failure!;
         var phone = parsed.Value!;
+
+        // SA-7: only a number tied to the registrant's name, judged before anything is sent or claimed.
+        if (!identityVerifier.IsAssociatedPhone(Registration.SsnHash, phone))
+        {
+            await Trail(Audit.AuditEvents.PhoneNotAssociated, $"SMS activation refused: {PhoneNumberPolicy.Mask(phone)} is not tied to the registrant's name (SA-7); nothing sent");
+            return PhoneNotAssociated("phoneNumber");
+        }
 
         var owner = await GrainFactory.GetGrain<IPhoneNumberGrain>(phone).GetOwner();
         if (owner is not null && owner != Registration.Username) return PhoneInUse;
@@ -290,6 +298,10 @@ public sealed partial class RegistrationGrain(
     }
 
     private static readonly Failure DeviceInUse = new(ErrorCodes.DeviceInUse, "This authenticator device is already enrolled for another account.", "deviceId");
+
+    /// SA-7 / SA-15: the answer offers the letter, the way on for a registrant without such a phone.
+    public static Failure PhoneNotAssociated(string field) => new(ErrorCodes.PhoneNotAssociated,
+        "This number is not one that carrier records tie to your name. Use a mobile phone in your name, or ask for the activation code by mail (POST …/activation-letter).", field);
 
     private static readonly Failure PhoneInUse = new(ErrorCodes.PhoneInUse, "This phone number is already in use by another account.", "phoneNumber");
 

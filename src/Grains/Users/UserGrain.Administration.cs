@@ -4,6 +4,7 @@ using SecureAccess.Common;
 using SecureAccess.HelpDesk;
 using SecureAccess.Identity;
 using SecureAccess.Import;
+using SecureAccess.Messaging;
 using SecureAccess.Passwords;
 using SecureAccess.Phones;
 using SecureAccess.Recovery;
@@ -117,6 +118,8 @@ public sealed partial class UserGrain : IUserAdministration
         await GrainFactory.GetGrain<IEmailIndexGrain>(User.Email.ToLowerInvariant()).Add(Username);
         await audit.Record(Username, AuditEvents.AccountsMerged,
             $"personal account '{credentials.Username}' merged into this e-Services account: its password and verified phone carry over (SA-18)");
+        // SA-18 (issue 14): the user is told which username to use from now on — once, here, where the merge happens.
+        await messages.Send(Messages.AccountsMerged(User.Email, Username, credentials.Username));
         return new MergeAdoption(TookPhone: credentials.PhoneE164 is not null);
     }
 
@@ -136,6 +139,7 @@ public sealed partial class UserGrain : IUserAdministration
         User.TemporaryPasswordExpiresAt = null;
         User.Sessions.Clear();
         await state.WriteStateAsync();
+        await SessionsEnded();
         await GrainFactory.GetGrain<IEmailIndexGrain>(User.Email.ToLowerInvariant()).Remove(Username); // SA-14 names only usernames that sign in
         await audit.Record(Username, AuditEvents.AccountsMerged, $"merged into e-Services account '{username}'; this username signs in no more (SA-18)");
         return Done.Instance;
@@ -152,14 +156,21 @@ public sealed partial class UserGrain : IUserAdministration
         if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
         lockout.ForgetIfOver(User);
 
-        // The existing password proves the username; anything else costs the same and counts toward the lockout.
+        // The existing password (or the emailed recovery code) proves the username; anything else costs
+        // the same and counts toward the lockout.
         var migratable = User.Status == UserStatus.Imported && IsImportedEServices;
-        var proven = await hasher.Verify(migratable ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(claim.ExistingPassword)) && migratable;
+        var byCode = claim.RecoveryCode is { Length: > 0 };
+        var proven = byCode
+            ? migratable && await MigrationRecoveryCodeHolds(claim.RecoveryCode!)
+            : await hasher.Verify(migratable ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(claim.ExistingPassword)) && migratable;
         if (!proven)
         {
             await RecordFailure();
-            await audit.Record(Username, AuditEvents.MigrationRefused, "registration with a wrong existing password (counts toward the lockout)");
-            return ExistingPasswordRefused;
+            var what = byCode ? "recovery code" : "existing password";
+            await audit.Record(Username, AuditEvents.MigrationRefused, $"registration with a wrong {what} (counts toward the lockout)");
+            // SA-19 (issue 14): this is the failed online attempt the help desk asks for.
+            if (migratable) await GrainFactory.GetGrain<IExistingAccountsGrain>(User.Imported!.SsnHash).RecordOnlineAttemptFailed($"wrong {what} at migration");
+            return byCode ? new Failure(ErrorCodes.InvalidCode, "The recovery code is wrong or no longer valid.", "recoveryCode") : ExistingPasswordRefused;
         }
 
         if (user.SsnHash != User.Imported!.SsnHash)
@@ -174,6 +185,7 @@ public sealed partial class UserGrain : IUserAdministration
         User.Status = UserStatus.Pending;
         User.RegistrationId = user.RegistrationId;
         User.PasswordHash = user.PasswordHash;
+        User.MigrationRecoveryCode = null;
         SetPerson(user.Email, user.SsnHash, user.SsnLast4, user.FirstName, user.LastName, user.Address);
         await state.WriteStateAsync();
         await audit.Record(Username, AuditEvents.MigrationStarted,
@@ -323,7 +335,9 @@ public sealed partial class UserGrain : IUserAdministration
             RegistrationId = registrationId,
             ByInPersonVerification = !request.AllChecksPassed,
         };
-        var temporary = await IssueTemporaryPassword(); // SA-12: random, one use, 24 h; writes the state
+        // SA-12, SA-19: random, one use, and alive as long as the letter's code — the letter takes 5–10
+        // business days, so a 24-hour password would be dead before the user could use it. Writes the state.
+        var temporary = await IssueTemporaryPassword(letter.Value.CodeExpiresAt);
         if (!temporary.Succeeded) return temporary.Failure!;
         User.Exception.TemporaryPasswordExpiresAt = User.TemporaryPasswordExpiresAt!.Value;
         await state.WriteStateAsync();
@@ -331,7 +345,8 @@ public sealed partial class UserGrain : IUserAdministration
         var basis = request.AllChecksPassed ? "email access, current and prior-year returns confirmed by phone" : "in-person verification on record";
         await audit.Record(Username, AuditEvents.ExceptionCreated,
             $"account created by assistor '{request.AssistorId}' ({basis}); temporary password issued, valid until {User.Exception.TemporaryPasswordExpiresAt:O}; activation letter {letter.Value.LetterId} queued (SA-19)");
-        return new ExceptionAccountCreated(temporary.Value!, letter.Value.LetterId, User.Exception.TemporaryPasswordExpiresAt, registrationId);
+        return new ExceptionAccountCreated(temporary.Value!, letter.Value.LetterId, User.Exception.TemporaryPasswordExpiresAt, registrationId,
+            letter.Value.ExpectedBy, letter.Value.CodeExpiresAt);
     }
 
     /// SA-19's conditions, in the order API.md names them.

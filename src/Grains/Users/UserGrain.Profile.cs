@@ -23,6 +23,7 @@ public sealed partial class UserGrain
         var deliver = lockout.ActiveLock(User) is null && sendLimiter.TryRecord(User.CodeSends) is null;
         if (deliver && User.Status != UserStatus.None) await state.WriteStateAsync();
         if (User.Status != UserStatus.None) await audit.Record(Username, AuditEvents.RecoveryStarted, deliver ? "recovery code sent" : "recovery asked; nothing sent (locked or over the resend limit)");
+        if (deliver && User.Status == UserStatus.Imported) await SendMigrationRecoveryCode(); // SA-17: by email, same answer
         return await OpenChallenge(ChallengePurpose.Recovery, passwordChangeRequired: false, deliver);
     }
 
@@ -67,6 +68,7 @@ public sealed partial class UserGrain
         var keep = session.PasswordChangeRequired ? null : (Guid?)change.SessionId;
         foreach (var other in User.Sessions.Keys.Where(id => id != keep).ToList()) User.Sessions.Remove(other);
         await state.WriteStateAsync();
+        await SessionsEnded();
         await messages.Send(Messages.PasswordChanged(User.Email, Username) with { AuditSubject = Username });
         await audit.Record(Username, AuditEvents.PasswordChanged, session.PasswordChangeRequired ? "after a temporary password; all sessions ended" : "other sessions ended (SA-16)");
         return Done.Instance;
@@ -81,6 +83,11 @@ public sealed partial class UserGrain
         if (!parsed.Succeeded) return parsed.Failure!;
         var newPhone = parsed.Value!;
         if (newPhone == User.PhoneE164) return Failure.Invalid("newPhoneNumber", "That is already the account's number.");
+        if (!identityRecords.IsAssociatedPhone(User.SsnHash, newPhone)) // SA-15 holds SA-7's rule, before any SMS
+        {
+            await audit.Record(Username, AuditEvents.PhoneNotAssociated, $"phone change to {PhoneNumberPolicy.Mask(newPhone)} refused: not tied to the user's name (SA-7, SA-15); nothing sent");
+            return Registration.RegistrationGrain.PhoneNotAssociated("newPhoneNumber") with { Detail = "This number is not one that carrier records tie to your name; use a mobile phone in your name." };
+        }
         var owner = await GrainFactory.GetGrain<IPhoneNumberGrain>(newPhone).GetOwner();
         if (owner is not null && owner != Username)
             return new Failure(ErrorCodes.PhoneInUse, "This phone number is already in use by another account.", "newPhoneNumber");

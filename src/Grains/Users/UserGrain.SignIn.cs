@@ -81,13 +81,16 @@ public sealed partial class UserGrain
         return Done.Instance;
     }
 
-    public async Task<Result<string>> IssueTemporaryPassword()
+    public Task<Result<string>> IssueTemporaryPassword() => IssueTemporaryPassword(clock.GetUtcNow() + temporaryPasswords.Value.Lifetime);
+
+    /// SA-12: 24 h (default) from recovery; the help desk's lives as long as its letter's code (SA-19).
+    private async Task<Result<string>> IssueTemporaryPassword(DateTimeOffset expiresAt)
     {
         if (User.Status == UserStatus.None) return Failure.NotFound("account");
         var options = temporaryPasswords.Value;
         var password = RandomNumberGenerator.GetString(TemporaryPasswordOptions.Alphabet, options.Length);
         User.TemporaryPasswordHash = await hasher.Hash(password);
-        User.TemporaryPasswordExpiresAt = clock.GetUtcNow() + options.Lifetime;
+        User.TemporaryPasswordExpiresAt = expiresAt;
         await state.WriteStateAsync();
         return password;
     }
@@ -125,7 +128,8 @@ public sealed partial class UserGrain
         return true;
     }
 
-    private string Method => User.SealedAuthenticatorKey is not null ? SecondFactorMethods.App : SecondFactorMethods.Sms;
+    /// SA-8: the method the user chose; before any choice, the app when enrolled, otherwise SMS.
+    private string Method => User.ChosenMethod ?? (User.SealedAuthenticatorKey is not null ? SecondFactorMethods.App : SecondFactorMethods.Sms);
 
     private Task<Result<ChallengeIssued>> OpenChallenge(ChallengePurpose purpose, bool passwordChangeRequired, bool deliver) =>
         GrainFactory.GetGrain<ISignInChallengeGrain>(Guid.NewGuid())

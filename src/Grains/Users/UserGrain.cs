@@ -27,6 +27,8 @@ public sealed partial class UserGrain(
     CodeSendLimiter sendLimiter,
     SecretBox secrets,
     IMessageSender messages,
+    Identity.IIdentityVerifier identityRecords,
+    SsnHasher ssnHasher,
     IOptions<SessionOptions> sessions,
     IOptions<CodeOptions> codeOptions,
     IOptions<TemporaryPasswordOptions> temporaryPasswords,
@@ -129,14 +131,21 @@ public sealed partial class UserGrain(
 
     public async Task EndSession(Guid sessionId)
     {
-        if (User.Sessions.Remove(sessionId)) await state.WriteStateAsync();
+        if (!User.Sessions.Remove(sessionId)) return;
+        await state.WriteStateAsync();
+        await SessionsEnded();
     }
+
+    /// Issue 13: gateways keep verified tokens in memory; every gateway drops this user's at once.
+    /// One-way, so no answer here waits for the gateways.
+    private Task SessionsEnded() =>
+        GrainFactory.GetGrain<Tokens.ISessionRevocationHubGrain>(0).Publish(new Tokens.SessionsRevoked(Username));
 
     public Task<Result<AccountView>> GetAccount()
     {
         if (User.Status != UserStatus.Active) return Task.FromResult<Result<AccountView>>(Failure.NotFound("account"));
         var view = new AccountView(Username, User.Email, User.PhoneE164 is null ? null : PhoneNumberPolicy.Mask(User.PhoneE164),
-            AuthenticatorEnrolled: User.DeviceId is not null, Status: "active", User.Products.ToArray());
+            AuthenticatorEnrolled: User.DeviceId is not null, Status: "active", User.Products.ToArray(), SecondFactor: Method);
         return Task.FromResult<Result<AccountView>>(view);
     }
 

@@ -36,6 +36,22 @@ public sealed class UserState
     [Id(41)] public string? MergedInto { get; set; }
     [Id(42)] public InPersonState? InPerson { get; set; }
     [Id(43)] public ExceptionState? Exception { get; set; }
+    // Issue 14 (seed journeys): ids 60 and up.
+    /// SA-8: the method chosen for sign-in ("sms" or "app"); null until chosen, then the enrolled one decides.
+    [Id(60)] public string? ChosenMethod { get; set; }
+    /// SA-8: an authenticator key issued after registration, waiting for its first code.
+    [Id(61)] public PendingAuthenticator? PendingAuthenticator { get; set; }
+    /// SA-17: the emailed code that stands in for a forgotten e-Services password, hashed.
+    [Id(62)] public Codes.StoredCode? MigrationRecoveryCode { get; set; }
+}
+
+/// SA-8: a key for a (new) device, sealed at rest, that counts only once a first code confirms it.
+[GenerateSerializer]
+public sealed class PendingAuthenticator
+{
+    [Id(0)] public string DeviceId { get; set; } = "";
+    [Id(1)] public string SealedKey { get; set; } = "";
+    [Id(2)] public int Failures { get; set; }
 }
 
 /// SA-15: a phone change waiting for both codes.

@@ -52,6 +52,7 @@ public static class Usage
           --overwrite-users       signup/seed: start the users file afresh instead of appending
           --method sms|app        factor to enrol (signup/seed) or to use (signin/mixed)
           --app-route letter|phone  signup --method app: prove the address by letter (SA-7, default) or by SMS
+          (a record's own mobilePhones are used when the file lists them, SA-7; the plan below only for files without)
           --phone-area-codes LIST  area codes for new numbers (default: 359 US geographic codes)
           --phone-exchange N      exchange (default 555)
           --phone-lines A-B       line range (default 0100-0199, the fictional 555 numbers)

@@ -20,6 +20,10 @@ public sealed record IdentityRecord
 
     public IReadOnlyList<FinancialAccountRecord> FinancialAccounts { get; init; } = [];
 
+    /// SA-7: the numbers carrier records tie to the person; SMS activation works only with one of
+    /// them. Null for a file from before the field existed (the tool then uses its phone plan).
+    public IReadOnlyList<string>? MobilePhones { get; init; }
+
     /// The first account that should verify (SA-4c: a credit card only if personal and not AmEx),
     /// or null when the record can only fail: a credit freeze (SA-4b) or no acceptable account.
     public FinancialAccountRecord? VerifiableAccount()

@@ -8,7 +8,9 @@ public sealed class IdentitySupply
 {
     private readonly ConcurrentQueue<(IdentityRecord Record, FinancialAccountRecord Account)> queue = new();
 
-    public IdentitySupply(IEnumerable<IdentityRecord> records, IEnumerable<string?> registeredSsns)
+    /// `needsPhone`: the registrations activate by SMS, so a record that lists no mobile phone
+    /// (SA-7: `mobilePhones: []`) cannot finish and is skipped.
+    public IdentitySupply(IEnumerable<IdentityRecord> records, IEnumerable<string?> registeredSsns, bool needsPhone = false)
     {
         ArgumentNullException.ThrowIfNull(records);
         var used = registeredSsns.Where(s => s is not null).Select(s => Digits(s!)).ToHashSet(StringComparer.Ordinal);
@@ -19,6 +21,10 @@ public sealed class IdentitySupply
             if (account is null)
             {
                 Unverifiable++;
+            }
+            else if (needsPhone && record.MobilePhones is { Count: 0 })
+            {
+                WithoutPhone++;
             }
             else if (used.Contains(Digits(record.Ssn)) || !seen.Add(Digits(record.Ssn)))
             {
@@ -35,6 +41,9 @@ public sealed class IdentitySupply
 
     /// Records with a credit freeze or no acceptable financial account (SA-4b, SA-4c).
     public int Unverifiable { get; }
+
+    /// Records that list no mobile phone, skipped when registrations activate by SMS (SA-7).
+    public int WithoutPhone { get; }
 
     /// Records whose SSN the users file already holds, or that repeat an SSN of the file.
     public int AlreadyUsed { get; }

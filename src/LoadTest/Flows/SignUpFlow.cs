@@ -77,7 +77,7 @@ internal sealed class SignUpFlow(RunServices services, IdentitySupply identities
 
                 case "activate-phone":
                 case "choose-second-factor" when Method == SecondFactor.Sms:
-                    (answer, phone) = await AddPhoneAsync(context, prefix, id).ConfigureAwait(false);
+                    (answer, phone) = await AddPhoneAsync(context, prefix, id, identity).ConfigureAwait(false);
                     break;
 
                 case "confirm-phone":
@@ -180,8 +180,26 @@ internal sealed class SignUpFlow(RunServices services, IdentitySupply identities
         }
     }
 
-    private async Task<(ApiResponse Answer, string Phone)> AddPhoneAsync(IterationContext context, string prefix, string id)
+    /// SA-7: a number the identity record ties to the person, the first one still free (SA-5); the
+    /// phone plan only for a record from a file without `mobilePhones`.
+    private async Task<(ApiResponse Answer, string Phone)> AddPhoneAsync(IterationContext context, string prefix, string id, IdentityRecord identity)
     {
+        if (identity.MobilePhones is { } listed)
+        {
+            foreach (var candidate in listed)
+            {
+                var number = candidate;
+                var answer = await context.SendAsync($"{prefix}.phone", ct => services.Api.AddPhoneAsync(id, number, ct),
+                    Expect.Status(202).Or(409, "phone_in_use")).ConfigureAwait(false);
+                if (answer.Status == 202)
+                {
+                    return (answer, number);
+                }
+            }
+
+            throw context.Fail($"{prefix}.phone", $"every mobile number listed for identity …{IdentitySupply.Digits(identity.Ssn)[^4..]} is already in use (SA-5)");
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var phone = phones.Next() ?? throw context.Fail($"{prefix}.phone", "the phone plan has no number left; widen --phone-lines or --phone-area-codes");

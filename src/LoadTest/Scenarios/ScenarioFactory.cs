@@ -120,9 +120,10 @@ internal static class ScenarioFactory
             return null;
         }
 
-        var supply = new IdentitySupply(records, existing.Select(u => u.Ssn));
+        var byLetter = options.Method == SecondFactor.App && options.AppRoute == AppEnrolmentRoute.Letter;
+        var supply = new IdentitySupply(records, existing.Select(u => u.Ssn), needsPhone: !byLetter);
         notes.Add($"Identity records: {supply.Usable} usable, {supply.Unverifiable} that cannot verify (credit freeze or no acceptable account), " +
-                  $"{supply.AlreadyUsed} already registered in the users file.");
+                  $"{supply.WithoutPhone} without a mobile phone tied to the name (SA-7), {supply.AlreadyUsed} already registered in the users file.");
         if (supply.Usable == 0 && options.Scenario != ScenarioKind.Mixed)
         {
             throw new LoadTestConfigurationException(

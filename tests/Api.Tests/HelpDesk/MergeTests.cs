@@ -91,8 +91,8 @@ public sealed class MergeTests(HelpDeskFactory factory)
     [Fact] // SA-18: the merge happens whichever account is imported first (here the personal one, in an earlier batch)
     public async Task The_accounts_merge_when_the_personal_one_is_imported_first()
     {
-        var person = People.Fresh();
-        var (eServices, personal, phone) = (Unique.Username("later.es"), Unique.Username("early-pa"), Unique.Phone());
+        var (person, relative) = People.FreshFamily();
+        var (eServices, personal, phone) = (Unique.Username("later.es"), Unique.Username("early-pa"), person.FamilyPhone);
         const string personalPassword = "personal account pass 77";
 
         var first = await factory.ImportAsync(HelpDeskSteps.Batch(HelpDeskSteps.Personal(person, personal, personalPassword, phone)));
@@ -109,7 +109,7 @@ public sealed class MergeTests(HelpDeskFactory factory)
         Assert.Equal("merged", (string)(await factory.HelpDeskView(personal))["status"]!);
 
         // SA-5: the phone followed the identity — a newcomer cannot take it.
-        var newcomer = await _api.RegistrationAtCredentials(People.Fresh());
+        var newcomer = await _api.RegistrationAtCredentials(relative); // the records list the number for both (SA-7)
         await (await _api.Credentials(newcomer, Unique.Username(), "a newcomer's passphrase", null)).ShouldBe(HttpStatusCode.OK);
         await (await _api.Post($"/api/v1/registrations/{newcomer}/phone", new JsonObject { ["phoneNumber"] = phone }))
             .ShouldBeProblem(HttpStatusCode.Conflict, "phone_in_use");

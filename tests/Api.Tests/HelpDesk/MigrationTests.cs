@@ -16,7 +16,7 @@ public sealed class MigrationTests(HelpDeskFactory factory)
     {
         await factory.FixtureImport();
         const string newPassword = "Katherine computes orbits 1962";
-        var phone = Unique.Phone();
+        var phone = People.Katherine.Phone;
 
         // Before: the imported account signs in nowhere, so no session can reach a product.
         await (await _api.SignIn(Fixture.Katherine, Fixture.KatherinePassword)).ShouldBeProblem(HttpStatusCode.Conflict, "wrong_step");

@@ -81,5 +81,6 @@ public sealed class ProductionShape : IDisposable
         ["address"] = p.Address.DeepClone(),
         ["creditFreeze"] = false,
         ["financialAccounts"] = new JsonArray(new JsonObject { ["type"] = p.AccountType, ["number"] = p.AccountNumber }),
+        ["mobilePhones"] = new JsonArray([.. p.MobilePhones.Select(phone => (JsonNode?)phone)]), // SA-7 (issue 14)
     };
 }

@@ -21,8 +21,9 @@ public sealed class AccountChangeTests(ClusterFixture fixture)
     [Fact] // SA-15: without the old number's code, nothing changes
     public async Task A_phone_change_without_the_old_numbers_code_is_refused_and_changes_nothing()
     {
-        var (username, oldPhone) = await _registrar.Complete(People.Fresh());
-        var newPhone = Unique.Phone();
+        var person = People.Fresh();
+        var (username, oldPhone) = await _registrar.Complete(person);
+        var newPhone = person.SecondPhone; // SA-15 holds SA-7: a number tied to the user's name
         var change = Registrar.Ok(await User(username).BeginPhoneChange(newPhone));
         var newCode = await fixture.LatestCode(newPhone);
         var oldCode = await fixture.LatestCode(oldPhone);
@@ -35,14 +36,15 @@ public sealed class AccountChangeTests(ClusterFixture fixture)
     [Fact] // SA-15: both codes → the new number is the user's, the old one free for another user
     public async Task After_a_phone_change_the_old_number_is_free_for_someone_else()
     {
-        var (username, oldPhone) = await _registrar.Complete(People.Fresh());
-        var newPhone = Unique.Phone();
+        var (person, relative) = People.FreshFamily();
+        var (username, oldPhone) = await _registrar.Complete(person, phone: person.FamilyPhone);
+        var newPhone = person.SecondPhone; // SA-15 holds SA-7: a number tied to the user's name
         var change = Registrar.Ok(await User(username).BeginPhoneChange(newPhone));
         Registrar.Ok(await User(username).ConfirmPhoneChange(change.ChangeId, await fixture.LatestCode(oldPhone), await fixture.LatestCode(newPhone)));
 
         Assert.Equal(username, await fixture.Client.GetGrain<IPhoneNumberGrain>(newPhone).GetOwner());
         Assert.Null(await fixture.Client.GetGrain<IPhoneNumberGrain>(oldPhone).GetOwner());
-        var (other, _) = await _registrar.Complete(People.Fresh(), phone: oldPhone);
+        var (other, _) = await _registrar.Complete(relative, phone: oldPhone);
         Assert.Equal(other, await fixture.Client.GetGrain<IPhoneNumberGrain>(oldPhone).GetOwner());
         Assert.Contains(await fixture.Outbox(Registrar.EmailOf(username)), m => m.Subject.Contains("mobile number was changed"));
     }
@@ -50,8 +52,9 @@ public sealed class AccountChangeTests(ClusterFixture fixture)
     [Fact] // SA-15: both codes are needed within 10 minutes — fine one tick before
     public async Task Phone_change_codes_work_one_tick_before_10_minutes()
     {
-        var (username, oldPhone) = await _registrar.Complete(People.Fresh());
-        var newPhone = Unique.Phone();
+        var person = People.Fresh();
+        var (username, oldPhone) = await _registrar.Complete(person);
+        var newPhone = person.SecondPhone; // SA-15 holds SA-7: a number tied to the user's name
         var change = Registrar.Ok(await User(username).BeginPhoneChange(newPhone));
         fixture.Clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));
         Registrar.Ok(await User(username).ConfirmPhoneChange(change.ChangeId, await fixture.LatestCode(oldPhone), await fixture.LatestCode(newPhone)));
@@ -60,8 +63,9 @@ public sealed class AccountChangeTests(ClusterFixture fixture)
     [Fact] // SA-15: and dead at 10 minutes
     public async Task Phone_change_codes_are_expired_at_10_minutes()
     {
-        var (username, oldPhone) = await _registrar.Complete(People.Fresh());
-        var newPhone = Unique.Phone();
+        var person = People.Fresh();
+        var (username, oldPhone) = await _registrar.Complete(person);
+        var newPhone = person.SecondPhone; // SA-15 holds SA-7: a number tied to the user's name
         var change = Registrar.Ok(await User(username).BeginPhoneChange(newPhone));
         fixture.Clock.Advance(TimeSpan.FromMinutes(10));
         (await User(username).ConfirmPhoneChange(change.ChangeId, await fixture.LatestCode(oldPhone), await fixture.LatestCode(newPhone))).ShouldFailWith(ErrorCodes.Expired);
@@ -71,8 +75,9 @@ public sealed class AccountChangeTests(ClusterFixture fixture)
     [Fact] // SA-15: the new number is claimed through its grain: 409 when another user owns it
     public async Task A_phone_change_to_a_number_someone_owns_is_refused()
     {
-        var (_, taken) = await _registrar.Complete(People.Fresh());
-        var (username, _) = await _registrar.Complete(People.Fresh());
+        var (owner, relative) = People.FreshFamily();
+        var (_, taken) = await _registrar.Complete(owner, phone: owner.FamilyPhone);
+        var (username, _) = await _registrar.Complete(relative);
         (await User(username).BeginPhoneChange(taken)).ShouldFailWith(ErrorCodes.PhoneInUse);
     }
 

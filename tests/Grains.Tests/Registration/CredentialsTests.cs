@@ -33,9 +33,10 @@ public sealed class CredentialsTests(ClusterFixture fixture)
     public async Task A_password_is_compared_in_its_NFKC_form()
     {
         var username = Unique.Username();
-        var id = await _registrar.UpToCredentials(People.Fresh());
+        var person = People.Fresh();
+        var id = await _registrar.UpToCredentials(person);
         Registrar.Ok(await _registrar.Grain(id).ChooseCredentials(new ChooseCredentials(username, "ｆｕｌｌｗｉｄｔｈ ｐａｓｓｗｏｒｄ", null)));
-        var phone = Unique.Phone();
+        var phone = person.Phone;
         Registrar.Ok(await _registrar.Grain(id).AddPhone(phone));
         Registrar.Ok(await _registrar.Grain(id).ConfirmPhone(await fixture.LatestCode(phone)));
         Assert.True((await fixture.Client.GetGrain<IUserGrain>(username).BeginSignIn("fullwidth password")).Succeeded);

@@ -64,13 +64,15 @@ public sealed class RegistrationCodeTests(ClusterFixture fixture)
     [Fact] // SA-7: the SMS activation code lives 10 minutes
     public async Task Sms_activation_code_works_one_tick_before_10_minutes_and_not_at_10()
     {
-        var early = await _registrar.UpToPhone(People.Fresh(), Unique.Username());
-        var earlyPhone = Unique.Phone();
+        var earlyPerson = People.Fresh();
+        var early = await _registrar.UpToPhone(earlyPerson, Unique.Username());
+        var earlyPhone = earlyPerson.Phone;
         Registrar.Ok(await _registrar.Grain(early).AddPhone(earlyPhone));
         var earlyCode = await fixture.LatestCode(earlyPhone);
 
-        var late = await _registrar.UpToPhone(People.Fresh(), Unique.Username());
-        var latePhone = Unique.Phone();
+        var latePerson = People.Fresh();
+        var late = await _registrar.UpToPhone(latePerson, Unique.Username());
+        var latePhone = latePerson.Phone;
         Registrar.Ok(await _registrar.Grain(late).AddPhone(latePhone));
         var lateCode = await fixture.LatestCode(latePhone);
 
@@ -83,8 +85,9 @@ public sealed class RegistrationCodeTests(ClusterFixture fixture)
     [Fact] // SA-6: asking again replaces the old code
     public async Task Asking_for_a_new_sms_code_kills_the_old_one()
     {
-        var id = await _registrar.UpToPhone(People.Fresh(), Unique.Username());
-        var phone = Unique.Phone();
+        var person = People.Fresh();
+        var id = await _registrar.UpToPhone(person, Unique.Username());
+        var phone = person.Phone;
         Registrar.Ok(await _registrar.Grain(id).AddPhone(phone));
         var first = await fixture.LatestCode(phone);
         (await _registrar.Grain(id).AddPhone(phone)).ShouldFailWith(ErrorCodes.TooManyRequests); // SA-6: 1 a minute

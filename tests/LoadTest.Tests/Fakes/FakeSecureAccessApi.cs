@@ -158,6 +158,7 @@ internal sealed class FakeSecureAccessApi : HttpMessageHandler
                     return Problem(409, "identity_already_registered");
                 }
 
+                reg.Identity = record;
                 return Step(reg, "choose-credentials");
 
             case "credentials" when reg.Step == "choose-credentials":
@@ -176,6 +177,11 @@ internal sealed class FakeSecureAccessApi : HttpMessageHandler
                 if (!phone.StartsWith("+1", StringComparison.Ordinal) || phone.Length != 12)
                 {
                     return Problem(400, "invalid_phone");
+                }
+
+                if (reg.Identity?.MobilePhones is { } listed && !listed.Contains(phone))
+                {
+                    return Problem(422, "phone_not_associated"); // SA-7
                 }
 
                 if (!phonesInUse.Add(phone))
@@ -380,6 +386,8 @@ internal sealed class FakeSecureAccessApi : HttpMessageHandler
         public string? Phone { get; set; }
 
         public string? Secret { get; set; }
+
+        public IdentityRecord? Identity { get; set; }
     }
 
     private sealed class User

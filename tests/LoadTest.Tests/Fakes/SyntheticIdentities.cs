@@ -16,6 +16,8 @@ internal static class SyntheticIdentities
             FilingStatus = "single",
             Address = new IdentityAddress { Line1 = "1 Main St", City = "Springfield", State = "IL", Zip = "62701" },
             FinancialAccounts = [new FinancialAccountRecord { Type = "mortgage", Number = string.Create(CultureInfo.InvariantCulture, $"MTG{i:000000}") }],
+            // SA-7: the person's own number in the fictional 555-01xx lines (libphonenumber accepts them as mobile).
+            MobilePhones = [PhoneNumberPlan.Default.NumberAt(i - 1)],
         }).ToList();
 
     public static IReadOnlyList<IdentityRecord> Fixtures()
