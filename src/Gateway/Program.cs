@@ -39,6 +39,7 @@ app.UseProblemStatusCodes();
 app.UseHttpHardening();
 app.UseRequestSource();          // the audit trail's "from where"
 app.UseOperatorAuthentication(); // X-Operator-Key on admin and help-desk routes
+app.UseOperatorAuthentication(DashboardPath, OperatorRoles.Operator); // and on all of the Orleans Dashboard (issue 13)
 
 app.MapRegistrationEndpoints();
 app.MapSessionEndpoints();
@@ -56,7 +57,7 @@ if (outboxOn) app.MapOutboxEndpoints();
 // Issue 13: the Prometheus scrape endpoint is an operator's, like the admin API (docs/operations.md).
 app.MapPrometheusScrapingEndpoint("/metrics").RequireOperator(OperatorRoles.Operator);
 // Issue 13: the Orleans Dashboard is an operator's too; a browser reaches it through a proxy that adds the key.
-if (TelemetryOptions.From(app.Configuration).Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard").RequireOperator(OperatorRoles.Operator);
+if (TelemetryOptions.From(app.Configuration).Dashboard) app.MapOrleansDashboard(routePrefix: DashboardPath);
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapOpenApi();
@@ -89,4 +90,7 @@ catch (Exception e) when (clusterMode == ClusterConnection.Client && e is Orlean
 }
 return 0;
 
-public partial class Program;
+public partial class Program
+{
+    private const string DashboardPath = "/dashboard";
+}

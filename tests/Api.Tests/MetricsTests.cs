@@ -30,6 +30,13 @@ public sealed class MetricsTests(ApiFactory factory)
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact] // without a key nothing under /dashboard answers but 401, not even "no such page"
+    public async Task Without_a_key_no_dashboard_path_tells_whether_it_exists()
+    {
+        foreach (var path in new[] { "/dashboard/no-such-page", "/dashboard/Reminders/not-a-number", "/dashboard" })
+            await (await _api.Get(path)).ShouldBeProblem(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
     [Fact]
     public async Task After_a_sign_in_the_metrics_endpoint_exposes_the_named_instruments()
     {

@@ -39,22 +39,41 @@ public static class OperatorAuthorization
                 await next(http);
                 return;
             }
-            var identity = http.RequestServices.GetRequiredService<OperatorAuthentication>().Authenticate(http.Request.Headers[OperatorAuthentication.Header]);
-            if (identity is null)
-            {
-                await new ProblemResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, $"A valid {OperatorAuthentication.Header} header is required.").ExecuteAsync(http);
-                return;
-            }
-            if (!identity.Roles.Contains(requirement.Role))
-            {
-                await new ProblemResult(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"This operator key does not have the '{requirement.Role}' role.").ExecuteAsync(http);
-                return;
-            }
-            http.Items[ItemKey] = identity;
-            RequestContext.Set(AuditContext.Operator, identity.Name);
-            try { await next(http); }
-            finally { RequestContext.Remove(AuditContext.Operator); }
+            await RequireThen(http, requirement.Role, next);
         });
+
+    /// Everything under `prefix` needs an operator key with `role`, whether or not a route matches,
+    /// so a caller without a key cannot even learn which paths exist there (the Orleans Dashboard's
+    /// routes and files, issue 13).
+    public static IApplicationBuilder UseOperatorAuthentication(this IApplicationBuilder app, PathString prefix, string role) =>
+        app.Use(async (http, next) =>
+        {
+            if (!http.Request.Path.StartsWithSegments(prefix))
+            {
+                await next(http);
+                return;
+            }
+            await RequireThen(http, role, next);
+        });
+
+    private static async Task RequireThen(HttpContext http, string role, RequestDelegate next)
+    {
+        var identity = http.RequestServices.GetRequiredService<OperatorAuthentication>().Authenticate(http.Request.Headers[OperatorAuthentication.Header]);
+        if (identity is null)
+        {
+            await new ProblemResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, $"A valid {OperatorAuthentication.Header} header is required.").ExecuteAsync(http);
+            return;
+        }
+        if (!identity.Roles.Contains(role))
+        {
+            await new ProblemResult(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"This operator key does not have the '{role}' role.").ExecuteAsync(http);
+            return;
+        }
+        http.Items[ItemKey] = identity;
+        RequestContext.Set(AuditContext.Operator, identity.Name);
+        try { await next(http); }
+        finally { RequestContext.Remove(AuditContext.Operator); }
+    }
 
     public static OperatorIdentity Operator(this HttpContext http) => (OperatorIdentity)http.Items[ItemKey]!;
 }
