@@ -8,6 +8,7 @@ using Scalar.AspNetCore;
 using SecureAccess.Gateway.Endpoints;
 using SecureAccess.Gateway.Hosting;
 using SecureAccess.Gateway.Operators;
+using SecureAccess.Gateway.Throttling;
 using SecureAccess.Gateway.Tokens;
 using SecureAccess.Silo.Hosting;
 
@@ -21,6 +22,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddTokens(builder.Configuration);
 builder.AddHttpHardening();  // forwarded headers, body limit, no-store, HSTS (issue 10)
 builder.Services.AddOperatorAuthentication(builder.Configuration);
+builder.Services.AddFloodLimiting(builder.Configuration); // issue 11: per-gateway flood shedding before any grain call
 builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
@@ -38,6 +40,7 @@ app.UseProblemExceptions();
 app.UseProblemStatusCodes();
 app.UseHttpHardening();
 app.UseRequestSource();          // the audit trail's "from where"
+app.UseRateLimiter();            // issue 11: after the forwarded headers, so it counts by the real client
 app.UseOperatorAuthentication(); // X-Operator-Key on admin and help-desk routes
 app.UseOperatorAuthentication(DashboardPath, OperatorRoles.Operator); // and on all of the Orleans Dashboard (issue 13)
 

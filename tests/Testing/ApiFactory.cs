@@ -21,7 +21,13 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public IClusterClient Cluster => Services.GetRequiredService<IClusterClient>();
 
-    public SecureAccessApi Api() => new(CreateClient());
+    /// A client of its own address (issue 11: per-source limits), unless `source` names one.
+    public SecureAccessApi Api(string? source = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(TestClientSource.Header, source ?? TestClientSource.Fresh());
+        return new(client);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -33,6 +39,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientSource>();
             services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, _) => Storage.UseSerializer(ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp)));
             services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         });

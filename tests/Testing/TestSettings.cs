@@ -22,6 +22,21 @@ public static class TestSettings
         ["SecureAccess:Keys:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     };
 
+    /// Issue 11's per-source and per-recipient limits set out of reach, for hosts whose whole traffic
+    /// comes from one address on purpose (the load tool's end-to-end runs, the process cluster).
+    public static Dictionary<string, string> Unthrottled() => new()
+    {
+        ["SecureAccess:FloodLimit:PermitLimit"] = "0",
+        ["SecureAccess:SourceLimits:SignInAttempts"] = "100000000",
+        ["SecureAccess:SourceLimits:FailedUsernamesPerHour"] = "100000000",
+        ["SecureAccess:SourceLimits:FailedUsernamesPerDay"] = "100000000",
+        ["SecureAccess:SourceLimits:Registrations:Count"] = "100000000",
+        ["SecureAccess:SourceLimits:PasswordRecoveries:Count"] = "100000000",
+        ["SecureAccess:SourceLimits:UsernameReminders:Count"] = "100000000",
+        ["SecureAccess:SourceLimits:IdentityFailures:Count"] = "100000000",
+        ["SecureAccess:RecipientLimits:Messages:Count"] = "100000000",
+    };
+
     public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

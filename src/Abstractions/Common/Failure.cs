@@ -17,6 +17,11 @@ public sealed record Failure(
         new(ErrorCodes.AccountLocked, "Too many failed attempts: this username is locked for 24 hours from the last failure.", LockedUntil: until);
     public static Failure TooManyRequests(TimeSpan retryAfter) =>
         new(ErrorCodes.TooManyRequests, "Too many codes asked for; wait before asking again.", RetryAfter: retryAfter);
+    /// A per-source limit refused the request before it was judged (issue 11).
+    public static Failure Throttled(string detail, TimeSpan retryAfter) => new(ErrorCodes.TooManyRequests, detail, RetryAfter: retryAfter);
+    /// The service shed this request to stay responsive; nothing was judged or counted (issue 11).
+    public static Failure Overloaded(TimeSpan retryAfter) =>
+        new(ErrorCodes.ServiceUnavailable, "The service is busy; retry shortly.", RetryAfter: retryAfter);
     public static readonly Failure InvalidCredentials = new(ErrorCodes.InvalidCredentials, "The username or password is incorrect.");
     public static readonly Failure InvalidCode = new(ErrorCodes.InvalidCode, "The code is incorrect.");
     public static readonly Failure CodeExpired = new(ErrorCodes.Expired, "The code is no longer valid (used, expired, or too many wrong tries). Ask for a new one.");

@@ -1,7 +1,9 @@
 using SecureAccess.Gateway.Problems;
 using SecureAccess.Gateway.Requests;
+using SecureAccess.Gateway.Throttling;
 using SecureAccess.Recovery;
 using SecureAccess.SignIn;
+using SecureAccess.Throttling;
 using SecureAccess.Users;
 
 namespace SecureAccess.Gateway.Endpoints;
@@ -17,12 +19,12 @@ public static class RecoveryEndpoints
         {
             await cluster.GetGrain<IEmailIndexGrain>(body.Email!.Trim().ToLowerInvariant()).SendUsernameReminder();
             return Results.Accepted();
-        }).Validated<UsernameRecoveryRequest>();
+        }).Validated<UsernameRecoveryRequest>().LimitedBySource(SourceLimit.UsernameReminders);
 
         group.MapPost("/password", async (PasswordRecoveryRequest body, IClusterClient cluster) =>
             (await cluster.GetGrain<IUserGrain>(UsernamePolicy.Normalize(body.Username!)).BeginRecovery())
-                .ToHttp(c => Results.Accepted(value: new { challengeId = c.ChallengeId, method = c.Method })))
-            .Validated<PasswordRecoveryRequest>();
+                .ToHttp(c => Results.Accepted(value: new { challengeId = c.ChallengeId }))) // API.md: no method, it would tell an app user apart (issue 11)
+            .Validated<PasswordRecoveryRequest>().LimitedBySource(SourceLimit.PasswordRecoveries);
 
         group.MapPost("/password/{challengeId:guid}/verify", async (Guid challengeId, CodeRequest body, IClusterClient cluster) =>
             (await cluster.GetGrain<ISignInChallengeGrain>(challengeId).VerifyRecovery(body.Code!)).ToHttp(_ => Results.Accepted()))

@@ -1,5 +1,6 @@
 using SecureAccess.Gateway.Problems;
 using SecureAccess.Gateway.Requests;
+using SecureAccess.Gateway.Throttling;
 using SecureAccess.Registration;
 using SecureAccess.Users;
 
@@ -18,7 +19,7 @@ public static class RegistrationEndpoints
             var result = await cluster.GetGrain<IRegistrationGrain>(id).Start(new StartRegistration(body.Email!));
             return result.ToHttp(r => Results.Created($"/api/v1/registrations/{r.RegistrationId}",
                 new { registrationId = r.RegistrationId, step = r.Step, expiresAt = r.ExpiresAt }));
-        }).Validated<StartRegistrationRequest>();
+        }).Validated<StartRegistrationRequest>().LimitedBySource(SecureAccess.Throttling.SourceLimit.Registrations); // issue 11
 
         group.MapPost("/{id:guid}/email/confirm", async (Guid id, CodeRequest body, IClusterClient cluster) =>
             Step(await cluster.GetGrain<IRegistrationGrain>(id).ConfirmEmail(body.Code!))).Validated<CodeRequest>();

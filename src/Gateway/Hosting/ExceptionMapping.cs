@@ -28,11 +28,13 @@ public static partial class ExceptionMapping
         var result = error switch
         {
             BadHttpRequestException bad => BadRequest(bad),
+            SecureAccess.Throttling.HashingOverloadedException busy => Failure.Overloaded(busy.RetryAfter).ToProblem(), // issue 11: shed, nothing judged
             _ when IsClusterUnavailable(error) => new ProblemResult(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
                 "The service is briefly unavailable; retry shortly."),
             _ => new ProblemResult(StatusCodes.Status500InternalServerError, "internal_error", "Something went wrong on our side."),
         };
-        if (error is not null)
+        // A shed request (issue 11) is load, not a fault: its 503 is counted by the throttling meter, not logged.
+        if (error is not null and not SecureAccess.Throttling.HashingOverloadedException)
         {
             var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SecureAccess.Gateway");
             switch (result.Status)
@@ -43,7 +45,7 @@ public static partial class ExceptionMapping
             }
         }
         http.Response.StatusCode = result.Status;
-        if (result.Status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "2";
+        if (result.Status == StatusCodes.Status503ServiceUnavailable && error is not SecureAccess.Throttling.HashingOverloadedException) http.Response.Headers.RetryAfter = "2";
         await result.ExecuteAsync(http);
     }
 

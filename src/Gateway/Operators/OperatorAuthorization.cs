@@ -8,7 +8,7 @@ namespace SecureAccess.Gateway.Operators;
 /// Marks an endpoint as needing an operator key with `Role`.
 public sealed record OperatorRequirement(string Role);
 
-public static class OperatorAuthorization
+public static partial class OperatorAuthorization
 {
     private const string ItemKey = "secure-access-operator";
 
@@ -58,9 +58,23 @@ public static class OperatorAuthorization
 
     private static async Task RequireThen(HttpContext http, string role, RequestDelegate next)
     {
-        var identity = http.RequestServices.GetRequiredService<OperatorAuthentication>().Authenticate(http.Request.Headers[OperatorAuthentication.Header]);
+        // Issue 11: a source that has sent too many wrong keys is refused before its key is even looked at.
+        var source = SecureAccess.Gateway.Throttling.ClientSource.Of(http);
+        var limits = http.RequestServices.GetRequiredService<IClusterClient>().GetGrain<SecureAccess.Throttling.ISourceLimitGrain>(source);
+        if ((await limits.Check(SecureAccess.Throttling.SourceLimit.OperatorKeyFailures)).Failure is { } throttled)
+        {
+            await throttled.ToProblem().ExecuteAsync(http);
+            return;
+        }
+        var presented = http.Request.Headers[OperatorAuthentication.Header].ToString();
+        var identity = http.RequestServices.GetRequiredService<OperatorAuthentication>().Authenticate(presented);
         if (identity is null)
         {
+            if (presented.Length > 0)
+            {
+                await limits.Record(SecureAccess.Throttling.SourceLimit.OperatorKeyFailures);
+                LogWrongKey(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SecureAccess.Gateway.Operators"), source, http.Request.Path);
+            }
             await new ProblemResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, $"A valid {OperatorAuthentication.Header} header is required.").ExecuteAsync(http);
             return;
         }
@@ -76,4 +90,8 @@ public static class OperatorAuthorization
     }
 
     public static OperatorIdentity Operator(this HttpContext http) => (OperatorIdentity)http.Items[ItemKey]!;
+
+    /// Never the key itself: only where the wrong key came from and what it asked for.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Wrong X-Operator-Key from source {Source} for {Path}")]
+    private static partial void LogWrongKey(ILogger logger, string source, string path);
 }

@@ -10,7 +10,12 @@ public static class RequestSource
         app.Use(async (http, next) =>
         {
             RequestContext.Set(AuditContext.Source, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            RequestContext.Set(SecureAccess.Throttling.ThrottleContext.Source, SecureAccess.Gateway.Throttling.ClientSource.Of(http)); // issue 11: what the limits count by
             try { await next(http); }
-            finally { RequestContext.Remove(AuditContext.Source); }
+            finally
+            {
+                RequestContext.Remove(AuditContext.Source);
+                RequestContext.Remove(SecureAccess.Throttling.ThrottleContext.Source);
+            }
         });
 }

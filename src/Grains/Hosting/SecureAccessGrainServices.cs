@@ -35,6 +35,7 @@ public static class SecureAccessGrainServices
         services.Configure<TemporaryPasswordOptions>(configuration.GetSection(TemporaryPasswordOptions.Section));
         services.Configure<UnknownUsernameOptions>(configuration.GetSection(UnknownUsernameOptions.Section));
         services.Configure<SigningKeyOptions>(configuration.GetSection(SigningKeyOptions.Section));
+        services.Configure<Throttling.SourceLimitOptions>(configuration.GetSection(Throttling.SourceLimitOptions.Section)); // issue 11
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeyedHasher>();
@@ -52,6 +53,8 @@ public static class SecureAccessGrainServices
 
         services.AddSecureAccessMessaging(configuration); // issue 10: SMTP, Twilio, background delivery
         services.AddSecureAccessHelpDesk(configuration); // issue 5: import, help desk, audit trail
+        services.Configure<Throttling.RecipientLimitOptions>(configuration.GetSection(Throttling.RecipientLimitOptions.Section)); // issue 11
+        Throttling.RecipientLimitedMessageSender.Wrap(services); // issue 11: every message passes the per-recipient limit
         return services;
     }
 }

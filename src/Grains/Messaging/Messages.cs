@@ -36,6 +36,12 @@ public static class Messages
         new(Channels.Email, email, "Your Secure Access password was changed",
             $"The password of {username} was changed, and its other sessions were ended. If this was not you, call the help desk.", "");
 
+    /// Issue 11: the owner of a known username hears of its lock once. No unlock link: SA-10 holds.
+    public static OutgoingMessage AccountLocked(string email, string username, DateTimeOffset until) =>
+        new(Channels.Email, email, "Your Secure Access account was locked",
+            $"{username} was locked after repeated failed sign-in attempts. It unlocks by itself at {until:yyyy-MM-dd HH:mm} UTC; nobody can unlock it sooner. " +
+            "If this wasn't you, someone tried to guess your password: no one signed in, and you need do nothing. If you think they know your password, change it once the lock ends.", "");
+
     public static OutgoingMessage PhoneChangeCode(string phone, string code, TimeSpan validFor, bool toOldNumber) =>
         new(Channels.Sms, phone, "Secure Access phone change code",
             $"Secure Access code to {(toOldNumber ? "confirm leaving this number" : "confirm this new number")}: {code} (valid {Minutes(validFor)}).", code) { ValidFor = validFor };

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using SecureAccess.Throttling;
 
 namespace SecureAccess.Passwords;
 
@@ -9,16 +12,45 @@ namespace SecureAccess.Passwords;
 /// HTTP request or another grain's turn is waiting for (docs/benchmarks.md P4). The calling grain
 /// awaits the result inside its turn, so it still handles its own attempts one at a time (SA-10).
 /// With 0, hashes run inline on the caller's thread.
+///
+/// The queue is bounded (issue 11): a flood of attempts cannot queue unbounded Argon2id work. When
+/// `QueueLimit` hashes already wait, or the wait ahead (queue × measured time per hash ÷ threads)
+/// exceeds `MaxQueueWait`, new work throws `HashingOverloadedException` at once, before
+/// anything is judged, so the caller answers 503 and counts nothing. Queue depth, waits and
+/// refusals are on the meter "SecureAccess.Passwords".
 public sealed class PasswordHashing : IDisposable
 {
+    public const string MeterName = "SecureAccess.Passwords";
+
     private readonly IPasswordHasher _hasher;
     private readonly BlockingCollection<Action>? _queue;
+    private readonly int _queueLimit;
+    private readonly TimeSpan _retryAfter;
+    private readonly Meter _meter = new(MeterName);
+    private readonly Histogram<double> _wait;
+    private readonly Counter<long> _shed;
+    private readonly int _threads;
+    private readonly double _maxQueueWaitMs;
+    private int _queued;
+    /// Moving average of one hash's run time, in ms (starts at the benchmarked 40 ms).
+    private double _hashMs = 40;
 
     public PasswordHashing(IPasswordHasher hasher, IOptions<PasswordHashingOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _hasher = hasher;
+        _retryAfter = options.Value.OverloadRetryAfter;
+        _meter.CreateObservableGauge("secureaccess.passwords.queue.depth", () => Volatile.Read(ref _queued),
+            unit: "{hash}", description: "Password hashes waiting for a hashing thread.");
+        _wait = _meter.CreateHistogram<double>("secureaccess.passwords.queue.wait", unit: "ms",
+            description: "Time a password hash waited for a hashing thread.");
+        _shed = _meter.CreateCounter<long>("secureaccess.passwords.queue.shed", unit: "{hash}",
+            description: "Password hashes refused because the queue was full (answered 503).");
+
         var threads = options.Value.Threads ?? Environment.ProcessorCount;
+        _threads = Math.Max(1, threads);
+        _maxQueueWaitMs = options.Value.MaxQueueWait.TotalMilliseconds;
+        _queueLimit = options.Value.QueueLimit ?? 50 * Math.Max(1, threads);
         if (threads <= 0) return;
 
         _queue = [];
@@ -28,27 +60,49 @@ public sealed class PasswordHashing : IDisposable
 
     public string DummyHash => _hasher.DummyHash;
 
+    /// Hashes waiting now (for tests and the gauge).
+    public int QueueDepth => Volatile.Read(ref _queued);
+
     public bool NeedsRehash(string encodedHash) => _hasher.NeedsRehash(encodedHash);
 
     public Task<string> Hash(string password) => Run(() => _hasher.Hash(password));
 
     public Task<bool> Verify(string encodedHash, string password) => Run(() => _hasher.Verify(encodedHash, password));
 
-    public void Dispose() => _queue?.CompleteAdding();
+    public void Dispose()
+    {
+        _queue?.CompleteAdding();
+        _meter.Dispose();
+    }
 
     private Task<T> Run<T>(Func<T> work)
     {
         if (_queue is null) return Task.FromResult(work());
 
+        var ahead = Interlocked.Increment(ref _queued);
+        if (ahead > _queueLimit || (ahead - 1) * Volatile.Read(ref _hashMs) / _threads > _maxQueueWaitMs)
+        {
+            Interlocked.Decrement(ref _queued);
+            _shed.Add(1);
+            throw new HashingOverloadedException { RetryAfter = _retryAfter };
+        }
+
         // Continuations must not run on a hashing thread: the grain's turn resumes on its own scheduler.
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var queuedAt = Stopwatch.GetTimestamp();
         try
         {
             _queue.Add(() =>
             {
+                Interlocked.Decrement(ref _queued);
+                _wait.Record(Stopwatch.GetElapsedTime(queuedAt).TotalMilliseconds);
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    done.SetResult(work());
+                    var result = work();
+                    // One writer per thread, a rough average is enough: 1/8 weight for the newest hash.
+                    Volatile.Write(ref _hashMs, Volatile.Read(ref _hashMs) * 0.875 + Stopwatch.GetElapsedTime(started).TotalMilliseconds * 0.125);
+                    done.SetResult(result);
                 }
                 catch (Exception e)
                 {
@@ -58,6 +112,7 @@ public sealed class PasswordHashing : IDisposable
         }
         catch (InvalidOperationException) when (_queue.IsAddingCompleted)
         {
+            Interlocked.Decrement(ref _queued);
             return Task.FromResult(work()); // shutting down: the threads are gone, a last call still gets its answer
         }
         return done.Task;

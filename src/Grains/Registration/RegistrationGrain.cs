@@ -74,11 +74,27 @@ public sealed partial class RegistrationGrain(
         if (Registration.IdentityFailures >= registrationOptions.Value.MaxIdentityAttempts)
             return new Failure(ErrorCodes.Expired, "Too many failed identity checks: this registration is closed. Start again later.");
 
+        // Issue 11: failures count per source and per SSN across all registrations, not only here.
+        var ssnFailures = GrainFactory.GetGrain<Throttling.ISsnFailureGrain>(ssnHasher.Hash(claim.Ssn));
+        var source = Throttling.ThrottleContext.Current is { } sourceKey ? GrainFactory.GetGrain<Throttling.ISourceLimitGrain>(sourceKey) : null;
+        if (source is not null && (await source.Check(Throttling.SourceLimit.IdentityFailures)).Failure is { } throttled) return throttled;
+        if (await ssnFailures.CoolingDown())
+        {
+            // The same 422 as a failed check, counted like one: the cool-down tells a guesser nothing.
+            Registration.IdentityFailures++;
+            await state.WriteStateAsync();
+            await Trail(Audit.AuditEvents.RegistrationIdentityRefused, "identity check refused unchecked: this SSN failed too often in the last day (issue 11)");
+            return IdentityRefusal(IdentityOutcome.NotVerified);
+        }
+
         var outcome = identityVerifier.Verify(claim);
         if (outcome != IdentityOutcome.Verified)
         {
             Registration.IdentityFailures++;
             await state.WriteStateAsync();
+            if (source is not null) await source.Record(Throttling.SourceLimit.IdentityFailures);
+            if (await ssnFailures.RecordFailure())
+                await Trail(Audit.AuditEvents.RegistrationIdentityRefused, "this SSN has now failed its identity check too often; further checks are refused for a cool-down (issue 11)");
             LogIdentityRefused(logger, Id, outcome);
             await GrainFactory.GetGrain<Import.IExistingAccountsGrain>(ssnHasher.Hash(claim.Ssn)).RecordOnlineAttemptFailed(outcome.ToString()); // SA-19
             await Trail(Audit.AuditEvents.RegistrationIdentityRefused, $"identity check refused ({outcome}); failed check {Registration.IdentityFailures} of {registrationOptions.Value.MaxIdentityAttempts}");

@@ -4,6 +4,7 @@ using SecureAccess.Devices;
 using SecureAccess.Passwords;
 using SecureAccess.Registration;
 using SecureAccess.SignIn;
+using SecureAccess.Throttling;
 
 namespace SecureAccess.Users;
 
@@ -29,6 +30,27 @@ public sealed partial class UserGrain
     private async Task<Result<ChallengeIssued>> PasswordStep(string password)
     {
         if (lockout.ActiveLock(User) is { } until) return await RefusedWhileLocked(until);
+
+        // Issue 11: the source's limits judge the attempt before it can count against this username.
+        var source = ThrottleContext.Current is { } key ? GrainFactory.GetGrain<ISourceLimitGrain>(key) : null;
+        var admitted = source is null ? new Result<bool>(false, null) : await source.AdmitSignIn(Username);
+        if (admitted.Failure is { } throttled) return throttled;
+
+        Result<ChallengeIssued> outcome;
+        try
+        {
+            outcome = await CheckPassword(password);
+        }
+        catch (HashingOverloadedException busy)
+        {
+            outcome = Failure.Overloaded(busy.RetryAfter); // shed before judging: nothing counted (issue 11)
+        }
+        if (admitted.Value && outcome.Failure?.Code != ErrorCodes.InvalidCredentials) await source!.Release(Username);
+        return outcome;
+    }
+
+    private async Task<Result<ChallengeIssued>> CheckPassword(string password)
+    {
         lockout.ForgetIfOver(User);
 
         var temporary = false;

@@ -185,6 +185,9 @@ public sealed partial class UserGrain(
             await this.RegisterOrUpdateReminder(LockoutReminder, lockedUntil - clock.GetUtcNow(), TimeSpan.FromHours(1));
         }
         await state.WriteStateAsync();
+        // Issue 11: a known user's owner hears of the lock, once per lock (a lock engages once), after it is stored.
+        if (lockEngaged is { } until && User.Status == UserStatus.Active && User.Email.Length > 0)
+            await messages.Send(Messages.AccountLocked(User.Email, Username, until));
         RetireWhenIdleIfUnknown();
     }
 

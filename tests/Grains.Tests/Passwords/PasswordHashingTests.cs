@@ -62,8 +62,79 @@ public sealed class PasswordHashingTests
     [Fact]
     public async Task Many_concurrent_hashes_all_get_their_own_answer()
     {
-        using var hashing = Hashing(new ThreadRecordingHasher(), threads: 2);
+        // Room for all of them: past the queue limit work is shed (see the issue 11 tests below).
+        using var hashing = new PasswordHashing(new ThreadRecordingHasher(), Options.Create(new PasswordHashingOptions { Threads = 2, QueueLimit = 200, MaxQueueWait = TimeSpan.FromHours(1) }));
         var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => hashing.Hash($"p{i}")));
         Assert.Equal(Enumerable.Range(0, 200).Select(i => $"hash:p{i}"), results);
+    }
+
+    /// Holds every hash until released, so a test can fill the queue (issue 11).
+    private sealed class GatedHasher : IPasswordHasher
+    {
+        public ManualResetEventSlim Started { get; } = new();
+        public ManualResetEventSlim Gate { get; } = new();
+        public string DummyHash => "dummy";
+        public bool NeedsRehash(string encodedHash) => false;
+        public string Hash(string password) => Verify("", password) ? "hash:" + password : "";
+
+        public bool Verify(string encodedHash, string password)
+        {
+            Started.Set();
+            Gate.Wait(TimeSpan.FromSeconds(30));
+            return true;
+        }
+    }
+
+    [Fact] // issue 11: a bounded queue; one above the limit is shed at once, before any work
+    public async Task Past_the_queue_limit_new_work_is_refused_with_a_retry_after_and_admitted_work_completes()
+    {
+        var hasher = new GatedHasher();
+        using var hashing = new PasswordHashing(hasher, Options.Create(new PasswordHashingOptions
+        {
+            Threads = 1, QueueLimit = 2, OverloadRetryAfter = TimeSpan.FromSeconds(3),
+        }));
+        var running = hashing.Verify("h", "on the thread");
+        Assert.True(hasher.Started.Wait(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, hashing.QueueDepth);
+
+        var first = hashing.Verify("h", "queued 1"); // one below the limit
+        var second = hashing.Verify("h", "queued 2"); // at the limit
+        Assert.Equal(2, hashing.QueueDepth);
+        var refused = await Assert.ThrowsAsync<SecureAccess.Throttling.HashingOverloadedException>(() => hashing.Verify("h", "one too many"));
+        Assert.Equal(TimeSpan.FromSeconds(3), refused.RetryAfter);
+        Assert.Equal(2, hashing.QueueDepth);
+
+        hasher.Gate.Set();
+        Assert.True(await running && await first && await second);
+        Assert.Equal(0, hashing.QueueDepth);
+        Assert.True(await hashing.Verify("h", "room again"));
+    }
+
+    [Fact]
+    public async Task The_default_queue_limit_is_fifty_hashes_per_thread()
+    {
+        var hasher = new GatedHasher();
+        using var hashing = new PasswordHashing(hasher, Options.Create(new PasswordHashingOptions { Threads = 1, MaxQueueWait = TimeSpan.FromHours(1) }));
+        _ = hashing.Verify("h", "on the thread");
+        Assert.True(hasher.Started.Wait(TimeSpan.FromSeconds(30)));
+        for (var i = 0; i < 50; i++) _ = hashing.Verify("h", "queued");
+        await Assert.ThrowsAsync<SecureAccess.Throttling.HashingOverloadedException>(() => hashing.Verify("h", "51st"));
+        hasher.Gate.Set();
+    }
+
+    [Fact] // issue 11: the wait ahead (queue × time per hash, 40 ms before any is measured) bounds the queue too
+    public async Task Past_the_longest_expected_wait_new_work_is_refused()
+    {
+        var hasher = new GatedHasher();
+        using var hashing = new PasswordHashing(hasher, Options.Create(new PasswordHashingOptions
+        {
+            Threads = 1, QueueLimit = 1000, MaxQueueWait = TimeSpan.FromMilliseconds(200),
+        }));
+        _ = hashing.Verify("h", "on the thread");
+        Assert.True(hasher.Started.Wait(TimeSpan.FromSeconds(30)));
+        for (var i = 0; i < 6; i++) _ = hashing.Verify("h", "queued"); // the 6th expects 5 × 40 ms = 200 ms: at the limit
+        await Assert.ThrowsAsync<SecureAccess.Throttling.HashingOverloadedException>(() => hashing.Verify("h", "7th: 240 ms"));
+        Assert.Equal(6, hashing.QueueDepth);
+        hasher.Gate.Set();
     }
 }
