@@ -43,6 +43,7 @@ app.UseRequestSource();          // the audit trail's "from where"
 app.UseRateLimiter();            // issue 11: after the forwarded headers, so it counts by the real client
 app.UseOperatorAuthentication(); // X-Operator-Key on admin and help-desk routes
 app.UseOperatorAuthentication(DashboardPath, OperatorRoles.Operator); // and on all of the Orleans Dashboard (issue 13)
+app.UseOperatorAuthentication(MetricsPath, OperatorRoles.Operator);   // and on the Prometheus endpoint (issue 13)
 
 app.MapRegistrationEndpoints();
 app.MapSessionEndpoints();
@@ -58,7 +59,7 @@ var outboxOn = StartupChecks.OutboxEndpointAllowed(app.Environment, app.Configur
 if (outboxOn) app.MapOutboxEndpoints();
 
 // Issue 13: the Prometheus scrape endpoint is an operator's, like the admin API (docs/operations.md).
-app.MapPrometheusScrapingEndpoint("/metrics").RequireOperator(OperatorRoles.Operator);
+app.MapPrometheusScrapingEndpoint(MetricsPath);
 // Issue 13: the Orleans Dashboard is an operator's too; a browser reaches it through a proxy that adds the key.
 if (TelemetryOptions.From(app.Configuration).Dashboard) app.MapOrleansDashboard(routePrefix: DashboardPath);
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -96,4 +97,5 @@ return 0;
 public partial class Program
 {
     private const string DashboardPath = "/dashboard";
+    private const string MetricsPath = "/metrics";
 }
