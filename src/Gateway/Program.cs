@@ -61,7 +61,7 @@ if (outboxOn) app.MapOutboxEndpoints();
 // Issue 13: the Prometheus scrape endpoint is an operator's, like the admin API (docs/operations.md).
 app.MapPrometheusScrapingEndpoint(MetricsPath);
 // Issue 13: the Orleans Dashboard is an operator's too; a browser reaches it through a proxy that adds the key.
-if (TelemetryOptions.From(app.Configuration).Dashboard) app.MapOrleansDashboard(routePrefix: DashboardPath);
+if (TelemetryOptions.From(app.Configuration).Dashboard) app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription(); // not part of the REST contract
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapOpenApi();
