@@ -7,6 +7,8 @@
 #   scripts/benchmark.sh --quick      # shorter runs and fewer users, to check that the script works (figures rough)
 #   scripts/benchmark.sh --pinned     # step 3 with the server (gateway or bare endpoint) on the first half of the cores
 #                                     # and the load generator on the other half (taskset), so they do not compete
+#   scripts/benchmark.sh --wrk        # issue 13's headline table: every HTTP step driven by wrk (bench/*.lua), with the
+#                                     # bare Argon2id and bare Kestrel yardsticks in the same run (see docs/benchmarks.md)
 #   options: --skip-build  --out DIR  --memory-only  --signin-only (steps 1-2 only, e.g. for A/B runs with GATEWAY_ARGS)
 #
 # 1. bare hash: Argon2idPasswordHasher.Verify (the code a sign-in runs) on every core, no HTTP (bench/HashBenchmark)
@@ -40,12 +42,14 @@ SIGNIN=1
 NONHASH=1
 QUICK=0
 PIN=0
+WRK=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --memory) MEMORY=1 ;;
     --memory-only) MEMORY=1; SIGNIN=0 ;;
     --signin-only) NONHASH=0 ;;
     --quick) QUICK=1 ;;
+    --wrk) WRK=1; SIGNIN=0; NONHASH=0 ;;
     --pinned) PIN=1 ;;
     --skip-build) BUILD=0 ;;
     --out) OUT=$(realpath -m "$2"); shift ;;
@@ -279,6 +283,115 @@ log "gateway GC mode: $GW_GC"
 
 SAT_EXTRA=()
 OPEN_EXTRA=()
+
+if [[ $WRK -eq 1 ]]; then
+  # Issue 13: wrk drives every HTTP step; the load tool only prepares users (seed). wrk is Debian's package.
+  if ! command -v wrk >/dev/null; then
+    [[ $EUID -eq 0 ]] || die "wrk is missing: apt-get install wrk"
+    log "installing wrk from Debian's packages"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >>"$LOG" 2>&1 || die "apt-get install wrk failed"
+  fi
+  export BENCH_LUA_DIR="$ROOT/bench"
+  WRK_THREADS=${WRK_THREADS:-2}
+  WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
+  WRK_DURATION=${WRK_DURATION:-10s}
+  WRK_APP_USERS=${WRK_APP_USERS:-200}
+  WRK_SMS_USERS=${WRK_SMS_USERS:-400}
+  WRK_PAIRS=${WRK_PAIRS_COUNT:-40000}
+  WRK_VERIFY_DURATION=${WRK_VERIFY_DURATION:-3s}
+  export WRK_THREADS
+  # run_wrk NAME SCRIPT URL [extra env as NAME=VALUE…]: saturation; then, when PACED=1, about LOAD_SHARE of it, paced.
+  run_wrk() {
+    local name=$1 script=$2 url=$3; shift 3
+    log "wrk $name: -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION — load $(load_avg)"
+    env "$@" WRK_CONNECTIONS="$WRK_CONNECTIONS" wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --timeout 10s \
+      -s "$ROOT/bench/$script" "$url" >"$OUT/wrk-$name.txt" 2>&1 || true
+    grep '^{' "$OUT/wrk-$name.txt" | tail -1 >"$OUT/wrk-$name.json" || echo '{}' >"$OUT/wrk-$name.json"
+    echo "\"load\": \"$(load_avg)\"" >"$OUT/wrk-$name.load"
+    log "  $name: $(cat "$OUT/wrk-$name.json")"
+  }
+  run_paced() {
+    local name=$1 script=$2 url=$3; shift 3
+    local sat rate
+    sat=$(python3 -c "import json;print(json.load(open('$OUT/wrk-$name.json')).get('rps', 0))" 2>/dev/null || echo 0)
+    rate=$(python3 -c "print(max(1, round($sat * $LOAD_SHARE)))")
+    log "wrk $name at ~$rate req/s (paced, ${LOAD_SHARE} of saturation)"
+    env "$@" WRK_RATE="$rate" WRK_CONNECTIONS="$WRK_CONNECTIONS" wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --timeout 5s \
+      -s "$ROOT/bench/$script" "$url" >"$OUT/wrk-$name-paced.txt" 2>&1 || true
+    grep '^{' "$OUT/wrk-$name-paced.txt" | tail -1 >"$OUT/wrk-$name-paced.json" || echo '{}' >"$OUT/wrk-$name-paced.json"
+    log "  $name paced: $(cat "$OUT/wrk-$name-paced.json")"
+  }
+
+  log "yardstick: bare Argon2id, $CORES workers, $HASH_DURATION"
+  dotnet "$HASHBENCH" --duration "$HASH_DURATION" --warmup 3s --single 0 --out "$OUT/hash.json" >"$OUT/hash.txt" 2>&1
+
+  bare_port=$(free_port)
+  dotnet "$LOADTEST" serve-baseline --port "$bare_port" --duration 30m >"$OUT/baseline-server.log" 2>&1 &
+  BARE_PID=$!
+  STARTED+=("$BARE_PID")
+  for _ in $(seq 1 100); do grep -q "bare endpoint" "$OUT/baseline-server.log" 2>/dev/null && break; sleep 0.2; done
+  run_wrk bare bare.lua "http://127.0.0.1:$bare_port"
+  run_paced bare bare.lua "http://127.0.0.1:$bare_port"
+  kill -TERM "$BARE_PID" 2>/dev/null || true
+
+  start_gateway wrk
+  log "seeding $WRK_APP_USERS app users (service hash cost)"
+  loadtest wrk-seed-app seed --target "$GW_URL" --identities "$OUT/identities.json" --method app --count "$WRK_APP_USERS" \
+    -c $((4 * CORES)) --users "$OUT/users-app.json" --overwrite-users
+  python3 "$ROOT/bench/prepare.py" credentials "$OUT/users-app.json" "$OUT/credentials.txt"
+  python3 "$ROOT/bench/prepare.py" locked "$GW_URL" "$OUT/locked.txt" 50 2>>"$LOG"
+  python3 "$ROOT/bench/prepare.py" tokens "$GW_URL" "$OUT/users-app.json" "$OUT/tokens.txt" 100 2>>"$LOG"
+  # The password step saturates the hash threads with a few connections; 64 would only queue (p50 in seconds).
+  saved_connections=$WRK_CONNECTIONS; WRK_CONNECTIONS=$((3 * CORES))
+  run_wrk password password.lua "$GW_URL" WRK_CREDENTIALS="$OUT/credentials.txt"
+  WRK_CONNECTIONS=$saved_connections
+  run_wrk locked locked.lua "$GW_URL" WRK_USERNAMES="$OUT/locked.txt"
+  run_paced locked locked.lua "$GW_URL" WRK_USERNAMES="$OUT/locked.txt"
+  run_wrk account account.lua "$GW_URL" WRK_TOKENS="$OUT/tokens.txt"
+  run_paced account account.lua "$GW_URL" WRK_TOKENS="$OUT/tokens.txt"
+  stop_gateway
+
+  start_gateway wrk-verify --SecureAccess:PasswordHashing:MemoryKiB=8 --SecureAccess:PasswordHashing:Iterations=1
+  log "seeding $WRK_SMS_USERS SMS users (cheap hash: the verify step hashes nothing)"
+  loadtest wrk-seed-sms seed --target "$GW_URL" --identities "$OUT/identities.json" --method sms --count "$WRK_SMS_USERS" \
+    -c $((4 * CORES)) --users "$OUT/users-sms.json" --overwrite-users
+  log "preparing $WRK_PAIRS challenge/code pairs (not measured)"
+  python3 "$ROOT/bench/prepare.py" pairs "$GW_URL" "$OUT/users-sms.json" "$OUT/pairs.txt" "$WRK_PAIRS" 2>>"$LOG"
+  saved_duration=$WRK_DURATION; WRK_DURATION=$WRK_VERIFY_DURATION # each pair is single-use: a short run
+  run_wrk verify verify.lua "$GW_URL" WRK_PAIRS="$OUT/pairs.txt"
+  WRK_DURATION=$saved_duration
+  stop_gateway
+
+  python3 - "$OUT" <<'PY' | tee "$OUT/summary-wrk.txt"
+import json, os, sys
+out = sys.argv[1]
+def j(name):
+    try: return json.load(open(os.path.join(out, name)))
+    except Exception: return {}
+hash_rate = (j("hash.json").get("allCores") or {}).get("hashesPerSecond", 0)
+bare, bare_p = j("wrk-bare.json"), j("wrk-bare-paced.json")
+rows = []
+def ratio(a, b): return f"{a / b:.2f}" if a and b else "n/a"
+def row(what, yard, value, base, target, extra=""):
+    rows.append(f"| {what} | {yard} | {value:,.0f}/s | {base:,.0f}/s | {ratio(value, base)} | {target} | {extra} |")
+row("password step (POST /sessions, right password)", "bare Argon2id", j("wrk-password.json").get("rps", 0), hash_rate, "≥ 0.9",
+    f"non2xx {j('wrk-password.json').get('non2xx', '?')}")
+row("GET /api/v1/account, valid token", "bare Kestrel", j("wrk-account.json").get("rps", 0), bare.get("rps", 0), "≥ 0.5",
+    f"p99 at ~70 %: {j('wrk-account-paced.json').get('p99Ms', 0):.1f} ms (target < 25 ms); non2xx {j('wrk-account.json').get('non2xx', '?')}")
+row("code verify (SMS code, prepared challenges)", "bare Kestrel", j("wrk-verify.json").get("rps", 0), bare.get("rps", 0), "≥ 0.5",
+    f"non2xx {j('wrk-verify.json').get('non2xx', '?')} of {j('wrk-verify.json').get('requests', '?')}; "
+    f"{sum(1 for _ in open(os.path.join(out, 'pairs.txt'))) if os.path.exists(os.path.join(out, 'pairs.txt')) else 0} pairs"
+    + (" (all used: rate is a lower bound)" if j('wrk-verify.json').get('requests', 0) >= sum(1 for _ in open(os.path.join(out, 'pairs.txt'))) else ""))
+row("locked-username reject (423)", "bare Kestrel", j("wrk-locked.json").get("rps", 0), bare.get("rps", 0), "≥ 0.5",
+    f"p99 at ~70 %: {j('wrk-locked-paced.json').get('p99Ms', 0):.1f} ms")
+print("| measurement | yardstick | measured | yardstick | ratio | target | notes |")
+print("|---|---|---|---|---|---|---|")
+print("\n".join(rows))
+print(f"\nbare Kestrel p99 at ~70 %: {bare_p.get('p99Ms', 0):.1f} ms")
+PY
+  log "load at end: $(load_avg)"
+  exit 0
+fi
 
 if [[ $SIGNIN -eq 1 ]]; then
   # ---- 1. bare hash ------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Json;
+using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using SecureAccess.Gateway.Endpoints;
 using SecureAccess.Gateway.Hosting;
@@ -30,6 +32,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
     document.Info.Description = "Two-factor sign-in for e-Services. Errors are RFC 9457 problem details with a `code` (see API.md).";
     return Task.CompletedTask;
 }));
+builder.AddSecureAccessTelemetry("secure-access-gateway").WithMetrics(m => m.AddPrometheusExporter());
 builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
 
 var app = builder.Build();
@@ -39,6 +42,8 @@ app.UseHttpHardening();
 app.UseRequestSource();          // the audit trail's "from where"
 app.UseRateLimiter();            // issue 11: after the forwarded headers, so it counts by the real client
 app.UseOperatorAuthentication(); // X-Operator-Key on admin and help-desk routes
+app.UseOperatorAuthentication(DashboardPath, OperatorRoles.Operator); // and on all of the Orleans Dashboard (issue 13)
+app.UseOperatorAuthentication(MetricsPath, OperatorRoles.Operator);   // and on the Prometheus endpoint (issue 13)
 
 app.MapRegistrationEndpoints();
 app.MapSessionEndpoints();
@@ -53,6 +58,10 @@ app.MapProductEndpoints();
 var outboxOn = StartupChecks.OutboxEndpointAllowed(app.Environment, app.Configuration);
 if (outboxOn) app.MapOutboxEndpoints();
 
+// Issue 13: the Prometheus scrape endpoint is an operator's, like the admin API (docs/operations.md).
+app.MapPrometheusScrapingEndpoint(MetricsPath);
+// Issue 13: the Orleans Dashboard is an operator's too; a browser reaches it through a proxy that adds the key.
+if (TelemetryOptions.From(app.Configuration).Dashboard) app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription(); // not part of the REST contract
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapOpenApi();
@@ -85,4 +94,8 @@ catch (Exception e) when (clusterMode == ClusterConnection.Client && e is Orlean
 }
 return 0;
 
-public partial class Program;
+public partial class Program
+{
+    private const string DashboardPath = "/dashboard";
+    private const string MetricsPath = "/metrics";
+}

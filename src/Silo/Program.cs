@@ -25,6 +25,7 @@ public static class SiloProgram
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await SiloStartupChecks.RefuseWithoutSchema(builder.Configuration, timeout.Token);
             builder.UseOrleans(silo => silo.ConfigureSecureAccessSilo(builder.Configuration));
+            builder.AddSiloTelemetry(); // issue 13: metrics on Telemetry:PrometheusPort, traces to Telemetry:OtlpEndpoint
         }
         catch (Exception e) when (e is StartupRefusedException or SchemaNotReadyException or InvalidOperationException or OperationCanceledException)
         {

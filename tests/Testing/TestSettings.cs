@@ -34,6 +34,7 @@ public static class TestSettings
         ["SecureAccess:SourceLimits:PasswordRecoveries:Count"] = "100000000",
         ["SecureAccess:SourceLimits:UsernameReminders:Count"] = "100000000",
         ["SecureAccess:SourceLimits:IdentityFailures:Count"] = "100000000",
+        ["SecureAccess:SourceLimits:OperatorKeyFailures:Count"] = "100000000",
         ["SecureAccess:RecipientLimits:Messages:Count"] = "100000000",
     };
 

@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using SecureAccess.Silo.Hosting;
 
 namespace SecureAccess.Gateway.Hosting;
@@ -57,6 +58,7 @@ public static class ClusterConnection
             orleans.AddOutgoingGrainCallFilter<GrainCallRetryFilter>();
             orleans.UseConnectionRetryFilter<ClusterConnectRetryFilter>();
             orleans.Services.AllowDatabaseExceptions();
+            if (TelemetryOptions.From(configuration).Dashboard) orleans.AddDashboard(); // issue 13: served at /dashboard/
         });
     }
 }

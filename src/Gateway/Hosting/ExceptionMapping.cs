@@ -7,26 +7,47 @@ namespace SecureAccess.Gateway.Hosting;
 
 /// Faults become problem details too: a body that is not JSON of the right shape is a 400 naming the
 /// field; a cluster that cannot be reached is a 503; anything else a 500 without internals.
+/// Logs are for what an operator must act on (issue 13): a client's malformed request is logged at
+/// Debug in one line, without a stack trace, so bad input cannot flood the error log and page anyone;
+/// a 503 is a Warning; only a 500 stays an Error, with the framework's stack trace.
+/// JSON console logs: `Logging:Console:FormatterName=json` (docs/operations.md).
 public static partial class ExceptionMapping
 {
     public static void UseProblemExceptions(this WebApplication app) =>
-        app.UseExceptionHandler(handler => handler.Run(async http =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var result = error switch
+            ExceptionHandler = Handle,
+            // The middleware's own "unhandled exception" entry (Error, with stack trace) is kept for 500s only:
+            // a 4xx is the client's mistake, a 503 a transient the Warning above reports in one line.
+            SuppressDiagnosticsCallback = context => context.HttpContext.Response.StatusCode != StatusCodes.Status500InternalServerError,
+        });
+
+    private static async Task Handle(HttpContext http)
+    {
+        var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var result = error switch
+        {
+            BadHttpRequestException bad => BadRequest(bad),
+            SecureAccess.Throttling.HashingOverloadedException busy => Failure.Overloaded(busy.RetryAfter).ToProblem(), // issue 11: shed, nothing judged
+            _ when IsClusterUnavailable(error) => new ProblemResult(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
+                "The service is briefly unavailable; retry shortly."),
+            _ => new ProblemResult(StatusCodes.Status500InternalServerError, "internal_error", "Something went wrong on our side."),
+        };
+        // A shed request (issue 11) is load, not a fault: its 503 is counted by the throttling meter, not logged.
+        if (error is not null and not SecureAccess.Throttling.HashingOverloadedException)
+        {
+            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SecureAccess.Gateway");
+            switch (result.Status)
             {
-                BadHttpRequestException bad => BadRequest(bad),
-                SecureAccess.Throttling.HashingOverloadedException busy => Failure.Overloaded(busy.RetryAfter).ToProblem(), // issue 11: shed, nothing judged
-                _ when IsClusterUnavailable(error) => new ProblemResult(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-                    "The service is briefly unavailable; retry shortly."),
-                _ => new ProblemResult(StatusCodes.Status500InternalServerError, "internal_error", "Something went wrong on our side."),
-            };
-            if (result.Status >= 500 && error is not null and not SecureAccess.Throttling.HashingOverloadedException)
-                LogFault(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SecureAccess.Gateway"), error.GetType().Name, http.Request.Path);
-            http.Response.StatusCode = result.Status;
-            if (result.Status == StatusCodes.Status503ServiceUnavailable && error is not SecureAccess.Throttling.HashingOverloadedException) http.Response.Headers.RetryAfter = "2";
-            await result.ExecuteAsync(http);
-        }));
+                case StatusCodes.Status500InternalServerError: LogFault(logger, error.GetType().Name, http.Request.Path); break;
+                case StatusCodes.Status503ServiceUnavailable: LogUnavailable(logger, error.GetType().Name, http.Request.Path); break;
+                default: LogClientError(logger, result.Status, http.Request.Path, error.GetType().Name); break;
+            }
+        }
+        http.Response.StatusCode = result.Status;
+        if (result.Status == StatusCodes.Status503ServiceUnavailable && error is not SecureAccess.Throttling.HashingOverloadedException) http.Response.Headers.RetryAfter = "2";
+        await result.ExecuteAsync(http);
+    }
 
     /// Statuses the framework answers by itself get problem details too; an unreadable body is a 400
     /// `invalid_request` like any other malformed input (API.md), not a bare 415.
@@ -85,4 +106,11 @@ public static partial class ExceptionMapping
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Path} failed with {ExceptionType}")]
     private static partial void LogFault(ILogger logger, string exceptionType, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request to {Path} answered 503: the cluster was unreachable ({ExceptionType})")]
+    private static partial void LogUnavailable(ILogger logger, string exceptionType, string path);
+
+    /// The exception's type only: its message could echo the client's input.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Request to {Path} answered {Status}: {ExceptionType}")]
+    private static partial void LogClientError(ILogger logger, int status, string path, string exceptionType);
 }

@@ -39,36 +39,55 @@ public static partial class OperatorAuthorization
                 await next(http);
                 return;
             }
-            // Issue 11: a source that has sent too many wrong keys is refused before its key is even looked at.
-            var source = SecureAccess.Gateway.Throttling.ClientSource.Of(http);
-            var limits = http.RequestServices.GetRequiredService<IClusterClient>().GetGrain<SecureAccess.Throttling.ISourceLimitGrain>(source);
-            if ((await limits.Check(SecureAccess.Throttling.SourceLimit.OperatorKeyFailures)).Failure is { } throttled)
-            {
-                await throttled.ToProblem().ExecuteAsync(http);
-                return;
-            }
-            var presented = http.Request.Headers[OperatorAuthentication.Header].ToString();
-            var identity = http.RequestServices.GetRequiredService<OperatorAuthentication>().Authenticate(presented);
-            if (identity is null)
-            {
-                if (presented.Length > 0)
-                {
-                    await limits.Record(SecureAccess.Throttling.SourceLimit.OperatorKeyFailures);
-                    LogWrongKey(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SecureAccess.Gateway.Operators"), source, http.Request.Path);
-                }
-                await new ProblemResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, $"A valid {OperatorAuthentication.Header} header is required.").ExecuteAsync(http);
-                return;
-            }
-            if (!identity.Roles.Contains(requirement.Role))
-            {
-                await new ProblemResult(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"This operator key does not have the '{requirement.Role}' role.").ExecuteAsync(http);
-                return;
-            }
-            http.Items[ItemKey] = identity;
-            RequestContext.Set(AuditContext.Operator, identity.Name);
-            try { await next(http); }
-            finally { RequestContext.Remove(AuditContext.Operator); }
+            await RequireThen(http, requirement.Role, next);
         });
+
+    /// Everything under `prefix` needs an operator key with `role`, whether or not a route matches,
+    /// so a caller without a key cannot even learn which paths exist there (the Orleans Dashboard's
+    /// routes and files, issue 13).
+    public static IApplicationBuilder UseOperatorAuthentication(this IApplicationBuilder app, PathString prefix, string role) =>
+        app.Use(async (http, next) =>
+        {
+            if (!http.Request.Path.StartsWithSegments(prefix))
+            {
+                await next(http);
+                return;
+            }
+            await RequireThen(http, role, next);
+        });
+
+    private static async Task RequireThen(HttpContext http, string role, RequestDelegate next)
+    {
+        // Issue 11: a source that has sent too many wrong keys is refused before its key is even looked at.
+        var source = SecureAccess.Gateway.Throttling.ClientSource.Of(http);
+        var limits = http.RequestServices.GetRequiredService<IClusterClient>().GetGrain<SecureAccess.Throttling.ISourceLimitGrain>(source);
+        if ((await limits.Check(SecureAccess.Throttling.SourceLimit.OperatorKeyFailures)).Failure is { } throttled)
+        {
+            await throttled.ToProblem().ExecuteAsync(http);
+            return;
+        }
+        var presented = http.Request.Headers[OperatorAuthentication.Header].ToString();
+        var identity = http.RequestServices.GetRequiredService<OperatorAuthentication>().Authenticate(presented);
+        if (identity is null)
+        {
+            if (presented.Length > 0)
+            {
+                await limits.Record(SecureAccess.Throttling.SourceLimit.OperatorKeyFailures);
+                LogWrongKey(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SecureAccess.Gateway.Operators"), source, http.Request.Path);
+            }
+            await new ProblemResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, $"A valid {OperatorAuthentication.Header} header is required.").ExecuteAsync(http);
+            return;
+        }
+        if (!identity.Roles.Contains(role))
+        {
+            await new ProblemResult(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"This operator key does not have the '{role}' role.").ExecuteAsync(http);
+            return;
+        }
+        http.Items[ItemKey] = identity;
+        RequestContext.Set(AuditContext.Operator, identity.Name);
+        try { await next(http); }
+        finally { RequestContext.Remove(AuditContext.Operator); }
+    }
 
     public static OperatorIdentity Operator(this HttpContext http) => (OperatorIdentity)http.Items[ItemKey]!;
 

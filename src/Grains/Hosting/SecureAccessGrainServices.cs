@@ -44,6 +44,8 @@ public static class SecureAccessGrainServices
         services.AddSingleton<CodeSendLimiter>();
         services.AddSingleton<SecretBox>();
         services.AddSingleton<LockoutPolicy>();
+        services.AddMetrics(); // IMeterFactory for the "SecureAccess.*" meters (issue 13); idempotent
+        services.AddSingleton<SignIn.SignInMetrics>();
         services.AddSingleton<PasswordPolicy>();
         services.TryAddSingleton<IPasswordHasher, Argon2idPasswordHasher>();
         services.AddSingleton<PasswordHashing>();

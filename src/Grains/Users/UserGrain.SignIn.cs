@@ -13,6 +13,22 @@ public sealed partial class UserGrain
 {
     public async Task<Result<ChallengeIssued>> BeginSignIn(string password)
     {
+        signInMetrics.Started();
+        var outcome = await PasswordStep(password);
+        if (outcome.Failure is { } failure) signInMetrics.Failed(failure.Code, "password");
+        return outcome;
+    }
+
+    public async Task<Result<SessionIssued>> CompleteSignIn(SecondFactorAttempt attempt)
+    {
+        var outcome = await SecondFactorStep(attempt);
+        if (outcome.Failure is { } failure) signInMetrics.Failed(failure.Code, "code");
+        else signInMetrics.Completed(Method);
+        return outcome;
+    }
+
+    private async Task<Result<ChallengeIssued>> PasswordStep(string password)
+    {
         if (lockout.ActiveLock(User) is { } until) return await RefusedWhileLocked(until);
 
         // Issue 11: the source's limits judge the attempt before it can count against this username.
@@ -62,7 +78,7 @@ public sealed partial class UserGrain
         return await OpenChallenge(ChallengePurpose.SignIn, temporary, deliver: true);
     }
 
-    public async Task<Result<SessionIssued>> CompleteSignIn(SecondFactorAttempt attempt)
+    private async Task<Result<SessionIssued>> SecondFactorStep(SecondFactorAttempt attempt)
     {
         if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
         lockout.ForgetIfOver(User);

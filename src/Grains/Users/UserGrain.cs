@@ -35,6 +35,7 @@ public sealed partial class UserGrain(
     IOptions<UnknownUsernameOptions> unknownUsernames,
     Audit.IAuditTrail audit,
     TimeProvider clock,
+    SignInMetrics signInMetrics,
     ILogger<UserGrain> logger)
     : Grain, IUserGrain, IRemindable
 {
@@ -178,6 +179,7 @@ public sealed partial class UserGrain(
         if (lockEngaged is { } lockedUntil)
         {
             LogLocked(logger, Username, lockedUntil, lockout.MaxFailures);
+            signInMetrics.LockSet();
             await audit.Record(Username, Audit.AuditEvents.LockoutEngaged, $"locked until {lockedUntil:O} after {lockout.MaxFailures} consecutive failures (SA-10)");
             // The reminder only tidies; its due time is the lock's end, its period well above Orleans' minimum.
             await this.RegisterOrUpdateReminder(LockoutReminder, lockedUntil - clock.GetUtcNow(), TimeSpan.FromHours(1));

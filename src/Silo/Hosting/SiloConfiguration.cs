@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using SecureAccess.Hosting;
@@ -37,6 +38,7 @@ public static class SiloConfiguration
         silo.Services.Configure<GrainCollectionOptions>(configuration.GetSection("Orleans:GrainCollection"));
 
         silo.Services.AddSecureAccessGrains(configuration);
+        if (TelemetryOptions.From(configuration).Dashboard) silo.AddDashboard(); // issue 13: operators' view of grains and silos
         return silo;
     }
 

@@ -26,6 +26,9 @@ public sealed class HelpDeskFactory : ApiFactory
     {
         // Every request here comes from one address (below), far more registrations than one household makes.
         Settings["SecureAccess:SourceLimits:Registrations:Count"] = "10000";
+        // OperatorAccessTests sweeps every admin route with wrong keys from this one address; the
+        // wrong-key limit itself is tested in Throttling/SourceLimitApiTests.
+        Settings["SecureAccess:SourceLimits:OperatorKeyFailures:Count"] = "100000";
         Settings["Operators:Keys:0:Name"] = OperatorName;
         Settings["Operators:Keys:1:Name"] = AssistorName;
         Settings["Operators:Keys:2:Key"] = OperatorOnlyKey;
