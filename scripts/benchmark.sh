@@ -137,6 +137,15 @@ rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; 
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
 seconds_of() { local d=$1; case "$d" in *ms) echo "0";; *s) echo "${d%s}";; *m) echo $(( ${d%m} * 60 ));; *) echo "$d";; esac; }
 
+# Issue 11's per-source limits would throttle a benchmark, whose whole load is one source (127.0.0.1):
+# every gateway here runs with them out of the way (the same keys as tests' TestSettings.Unthrottled).
+UNTHROTTLED=(--SecureAccess:FloodLimit:PermitLimit=0
+  --SecureAccess:SourceLimits:SignInAttempts=100000000 --SecureAccess:SourceLimits:FailedUsernamesPerHour=100000000
+  --SecureAccess:SourceLimits:FailedUsernamesPerDay=100000000 --SecureAccess:SourceLimits:Registrations:Count=100000000
+  --SecureAccess:SourceLimits:RegistrationProbes:Count=100000000 --SecureAccess:SourceLimits:PasswordRecoveries:Count=100000000
+  --SecureAccess:SourceLimits:UsernameReminders:Count=100000000 --SecureAccess:SourceLimits:IdentityFailures:Count=100000000
+  --SecureAccess:RecipientLimits:Messages:Count=100000000)
+
 # start_gateway NAME [--key=value config ...]: a dev-mode gateway (co-hosted silo, memory storage) in Release.
 start_gateway() {
   local name=$1; shift
@@ -152,7 +161,7 @@ start_gateway() {
       --Orleans:SiloPort="$silo_port" --Orleans:GatewayPort="$gateway_port" \
       --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning \
       --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information --Logging:LogLevel:Orleans=Warning \
-      --IdentityRecords:Path="$OUT/identities.json" "$@" "${EXTRA_GATEWAY_ARGS[@]}"
+      --IdentityRecords:Path="$OUT/identities.json" "${UNTHROTTLED[@]}" "$@" "${EXTRA_GATEWAY_ARGS[@]}"
   ) >"$OUT/gateway-$name.log" 2>&1 &
   GW_PID=$!
   STARTED+=("$GW_PID")
