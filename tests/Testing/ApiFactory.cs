@@ -40,7 +40,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientSource>();
-            services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, _) => Storage.UseSerializer(ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp)));
+            Storage.RegisterIn(services);
             services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         });
     }

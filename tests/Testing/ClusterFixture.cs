@@ -46,7 +46,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 new Argon2idPasswordHasher(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PasswordHashingOptions>>())));
             silo.Services.AddSecureAccessGrains(configuration);
             silo.Services.AddSingleton<TimeProvider>(Clock);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, _) => Storage.UseSerializer(ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp)));
+            Storage.RegisterIn(silo.Services);
             silo.Services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         });
         Cluster = builder.Build();

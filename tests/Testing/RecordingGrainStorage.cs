@@ -33,6 +33,12 @@ public sealed class RecordingGrainStorage : IGrainStorage
         return this;
     }
 
+    /// Registers this storage as the silo's default grain storage, with the serializer production uses.
+    public void RegisterIn(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddKeyedSingleton<IGrainStorage>(
+            services, StorageNames.Default,
+            (sp, _) => UseSerializer(Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp)));
+
     private IGrainStorageSerializer Serializer =>
         _serializer ?? throw new InvalidOperationException("RecordingGrainStorage needs the silo's IGrainStorageSerializer (UseSerializer).");
 

@@ -39,7 +39,7 @@ public sealed class DeliveryFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<IMessageTransport>(Channels.Sms, Transport);
             silo.Services.AddSecureAccessGrains(configuration);
             silo.Services.AddSingleton<TimeProvider>(Clock);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, _) => Storage.UseSerializer(ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp)));
+            Storage.RegisterIn(silo.Services);
             silo.Services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         });
         Cluster = builder.Build();
