@@ -1,3 +1,4 @@
+using SecureAccess.Common;
 namespace SecureAccess.Messaging;
 
 /// The development outbox of one recipient (email, E.164 number or username). A grain so that a
@@ -5,5 +6,6 @@ namespace SecureAccess.Messaging;
 public interface IOutboxGrain : IGrainWithStringKey
 {
     Task Add(OutboxMessage message);
+    [SafeToRepeat]
     Task<IReadOnlyList<OutboxMessage>> List();
 }

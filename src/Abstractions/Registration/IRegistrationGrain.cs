@@ -12,6 +12,7 @@ public interface IRegistrationGrain : IGrainWithGuidKey
     Task<Result<StepInfo>> ChooseCredentials(ChooseCredentials command);
     Task<Result<StepInfo>> AddPhone(string phoneNumber);
     Task<Result<StepInfo>> ConfirmPhone(string code);
+    [SafeToRepeat]
     Task<Result<StepInfo>> GetStep();
 
     /// SA-7: the activation code by mail, for a registrant without a text-enabled phone.

@@ -1,3 +1,4 @@
+using SecureAccess.Common;
 namespace SecureAccess.Tokens;
 
 /// The cluster's token-signing keys (ES256, P-256), one grain (key 0) for the whole cluster, so
@@ -6,6 +7,7 @@ namespace SecureAccess.Tokens;
 public interface ISigningKeySetGrain : IGrainWithIntegerKey
 {
     /// The set as it stands now: made on first use, rotated when the schedule says so.
+    [SafeToRepeat]
     Task<SigningKeySet> Get();
 
     /// An operator's rotation: next becomes current, current retires, a new next is made.

@@ -27,6 +27,7 @@ public interface IUserAdministration : IGrainWithStringKey
     /// imported e-Services username for that registration.
     Task<Result<Done>> ReserveByMigration(MigrationClaim claim);
 
+    [SafeToRepeat]
     Task<Result<HelpDeskUserView>> GetHelpDeskView();
 
     /// SA-20: an in-person verification at a Taxpayer Assistance Center.

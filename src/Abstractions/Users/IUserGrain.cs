@@ -56,6 +56,8 @@ public interface IUserGrain : IGrainWithStringKey
     Task<Result<ResumeInfo>> ResumeRegistration(string password);
     Task<bool> IsSessionActive(Guid sessionId);
     Task EndSession(Guid sessionId);
+    [SafeToRepeat]
     Task<Result<AccountView>> GetAccount();
+    [SafeToRepeat]
     Task<UserSummary> GetSummary();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Messaging;
+using SecureAccess.Common;
 
 namespace SecureAccess.Gateway.Hosting;
 
@@ -9,8 +10,10 @@ namespace SecureAccess.Gateway.Hosting;
 /// into a short delay instead of errors.
 ///
 /// Only failures to reach a live silo are retried (ClusterFaults.IsUnreachable): rejections, a silo
-/// that became unavailable, no gateway to connect to. A grain's own exceptions, storage errors (the
-/// database is down) and timeouts are not: they fail at once (503).
+/// that became unavailable, no gateway to connect to. A grain's own exceptions and storage errors (the
+/// database is down) are not: they fail at once (503). A timeout is retried only for a method marked
+/// [SafeToRepeat] (a read): Orleans 10.4 can lose the answer to a call whose silo stops under it
+/// (dotnet/orleans#10165), and a read may run twice where a sign-in attempt may not.
 ///
 /// What a retry can repeat: most of these failures mean the call never ran, but
 /// SiloUnavailableException also arrives when the silo died after running the call and before
@@ -34,7 +37,7 @@ public sealed partial class GrainCallRetryFilter(IOptions<ClusterClientOptions> 
                 await context.Invoke();
                 return;
             }
-            catch (Exception e) when (attempt < settings.RetryAttempts && ClusterFaults.IsUnreachable(e))
+            catch (Exception e) when (attempt < settings.RetryAttempts && (ClusterFaults.IsUnreachable(e) || IsRepeatableTimeout(context, e)))
             {
                 // Never log arguments: they carry passwords and codes.
                 LogRetry(logger, context.InterfaceName, context.MethodName, e.GetType().Name, attempt, settings.RetryAttempts, delay);
@@ -44,6 +47,9 @@ public sealed partial class GrainCallRetryFilter(IOptions<ClusterClientOptions> 
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.RetryMaxDelay.Ticks));
         }
     }
+
+    private static bool IsRepeatableTimeout(IOutgoingGrainCallContext context, Exception e) =>
+        e is TimeoutException && context.InterfaceMethod?.IsDefined(typeof(SafeToRepeatAttribute), inherit: false) == true;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Grain call {Interface}.{Method} did not reach a live silo ({Exception}); attempt {Attempt} of {Attempts}, retrying in {Delay}")]
     private static partial void LogRetry(ILogger logger, string @interface, string method, string exception, int attempt, int attempts, TimeSpan delay);
