@@ -9,6 +9,9 @@ namespace SecureAccess.SignIn;
 /// The second step of one sign-in (SA-9) or password recovery (SA-13). Judges the SMS code itself
 /// (one grain, so two racing verifies of one code have one winner) and reports every outcome to the
 /// user grain, which owns the failure counter and the lockout. Its state is cleared once spent.
+/// Issue 13: activated on the silo of the user grain that opens it, so a verify's call to that user
+/// grain is a call within one process (no serialization, no network hop) in a cluster.
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class SignInChallengeGrain(
     [PersistentState("challenge", StorageNames.Default)] IPersistentState<SignInChallengeState> state,
     OneTimeCodes codes,
@@ -89,9 +92,15 @@ public sealed class SignInChallengeGrain(
         switch (codes.Check(Challenge.SmsCode, Purpose, code))
         {
             case CodeCheck.Matched:
+                // The code is spent in memory already (this grain takes one call at a time, so a racing
+                // verify finds it dead); storing that and finishing run side by side (issue 13: one storage
+                // round trip on the path instead of two in a row). Both must succeed before anyone hears of
+                // a match, so a session the user grain opened while the clear failed never gets a token.
                 var matched = new SecondFactorAttempt(challengeId, SecondFactorVerdict.CodeMatched, "", Challenge.PasswordChangeRequired);
-                await Spend(); // one write: the challenge is gone before the user grain hears of the match
-                return await finish(matched);
+                var spending = Spend();
+                var finishing = finish(matched);
+                await Task.WhenAll(spending, finishing);
+                return await finishing;
             case CodeCheck.Wrong:
                 await state.WriteStateAsync();
                 return await finish(new(challengeId, SecondFactorVerdict.CodeWrong, "", Challenge.PasswordChangeRequired));

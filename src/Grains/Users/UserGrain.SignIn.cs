@@ -90,8 +90,11 @@ public sealed partial class UserGrain
         var sessionId = Guid.NewGuid();
         var session = new SessionRecord { ExpiresAt = clock.GetUtcNow() + sessions.Value.Lifetime, PasswordChangeRequired = attempt.PasswordChangeRequired };
         User.Sessions[sessionId] = session;
-        await state.WriteStateAsync();
-        await audit.Record(Username, Audit.AuditEvents.SignInCompleted, $"two-factor sign-in complete; session {sessionId} opened{(session.PasswordChangeRequired ? " (password change required)" : "")}");
+        // Issue 13: the session and its audit event are stored side by side, not one after the other; the
+        // answer waits for both (a failed state write fails the call, so no token names this session).
+        await Task.WhenAll(
+            state.WriteStateAsync(),
+            audit.Record(Username, Audit.AuditEvents.SignInCompleted, $"two-factor sign-in complete; session {sessionId} opened{(session.PasswordChangeRequired ? " (password change required)" : "")}"));
         return new SessionIssued(sessionId, Username, session.ExpiresAt, session.PasswordChangeRequired);
     }
 
