@@ -9,6 +9,9 @@
 #                                     # and the load generator on the other half (taskset), so they do not compete
 #   scripts/benchmark.sh --wrk        # issue 13's headline table: every HTTP step driven by wrk (bench/*.lua), with the
 #                                     # bare Argon2id and bare Kestrel yardsticks in the same run (see docs/benchmarks.md)
+#   scripts/benchmark.sh --topology   # issue 13's production topology: PostgreSQL (scripts/postgres.sh), 2 silo processes
+#                                     # and a client-mode gateway on this machine; full sign-ins vs the bare hash, the
+#                                     # wrk ratios, and a full-sign-in run with one silo killed (kill -9) halfway
 #   options: --skip-build  --out DIR  --memory-only  --signin-only (steps 1-2 only, e.g. for A/B runs with GATEWAY_ARGS)
 #
 # 1. bare hash: Argon2idPasswordHasher.Verify (the code a sign-in runs) on every core, no HTTP (bench/HashBenchmark)
@@ -43,6 +46,7 @@ NONHASH=1
 QUICK=0
 PIN=0
 WRK=0
+TOPOLOGY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --memory) MEMORY=1 ;;
@@ -50,6 +54,7 @@ while [[ $# -gt 0 ]]; do
     --signin-only) NONHASH=0 ;;
     --quick) QUICK=1 ;;
     --wrk) WRK=1; SIGNIN=0; NONHASH=0 ;;
+    --topology) TOPOLOGY=1; WRK=1; SIGNIN=0; NONHASH=0 ;;
     --pinned) PIN=1 ;;
     --skip-build) BUILD=0 ;;
     --out) OUT=$(realpath -m "$2"); shift ;;
@@ -84,6 +89,7 @@ WARMUP=3s
 BUILD_DIR=${BENCH_BUILD_DIR:-$ROOT/artifacts/build}
 GATEWAY_DIR="$BUILD_DIR/bin/Gateway/release"
 LOADTEST="$BUILD_DIR/bin/LoadTest/release/SecureAccess.LoadTest.dll"
+SILO_DIR="$BUILD_DIR/bin/Silo/release"
 HASHBENCH="$BUILD_DIR/bin/HashBenchmark/release/SecureAccess.HashBenchmark.dll"
 export PATH="$PATH:$HOME/.dotnet/tools"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -127,7 +133,7 @@ cleanup() {
     if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
   done
 }
-trap cleanup EXIT
+trap 'cleanup; [[ -z "${PG_DIR:-}" ]] || "$ROOT/scripts/postgres.sh" stop "$PG_DIR" >/dev/null 2>&1 || true' EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -183,6 +189,82 @@ stop_gateway() {
   for _ in $(seq 1 50); do kill -0 "$GW_PID" 2>/dev/null || break; sleep 0.2; done
   kill -KILL "$GW_PID" 2>/dev/null || true
   GW_PID=""
+}
+
+# ---- issue 13: the production topology (--topology) ------------------------------------------------------------
+# start_cluster NAME [--key=value config ...]: a fresh PostgreSQL database (scripts/postgres.sh, schema by `migrate`),
+# 2 silo processes and one client-mode gateway, Development environment (dev outbox, shipped keys), Release,
+# logging at Warning. The configuration goes to every process. Sets GW_URL, GW_PID and SILO_PIDS.
+SILO_PIDS=()
+PG_DIR=""
+start_cluster() {
+  local name=$1; shift
+  stop_cluster
+  local pg_env
+  pg_env=$("$ROOT/scripts/postgres.sh" start 2>>"$LOG") || die "scripts/postgres.sh start failed (see $LOG)"
+  eval "$pg_env"
+  PG_DIR=$SA_PG_DIR
+  SA_PG_CONNECTION=$SA_PG_CONNECTION dotnet "$SILO_DIR/SecureAccess.Silo.dll" migrate >>"$LOG" 2>&1 || die "migrate failed (see $LOG)"
+  local common=(--Storage:Provider=Postgres "--ConnectionStrings:Orleans=$SA_PG_CONNECTION"
+    --Orleans:ClusterId=bench --Orleans:ServiceId=bench
+    --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning
+    --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information --Logging:LogLevel:Orleans=Error
+    --IdentityRecords:Path="$OUT/identities.json" "${UNTHROTTLED[@]}" "$@" "${EXTRA_GATEWAY_ARGS[@]}")
+  local i
+  for i in 1 2; do
+    (
+      cd "$SILO_DIR"
+      export DOTNET_ENVIRONMENT=Development
+      exec dotnet SecureAccess.Silo.dll --Orleans:SiloPort="$(free_port)" --Orleans:GatewayPort="$(free_port)" "${common[@]}"
+    ) >"$OUT/silo$i-$name.log" 2>&1 &
+    SILO_PIDS+=("$!")
+    STARTED+=("$!")
+    for _ in $(seq 1 180); do
+      grep -q "is active" "$OUT/silo$i-$name.log" 2>/dev/null && break
+      kill -0 "${SILO_PIDS[-1]}" 2>/dev/null || { tail -20 "$OUT/silo$i-$name.log" >&2; die "silo $i exited"; }
+      sleep 0.5
+    done
+    grep -q "is active" "$OUT/silo$i-$name.log" || die "silo $i not active after 90 s (see $OUT/silo$i-$name.log)"
+    log "silo $i active (pid ${SILO_PIDS[-1]})"
+  done
+  GW_PORT=$(free_port)
+  GW_URL="http://127.0.0.1:$GW_PORT"
+  (
+    cd "$GATEWAY_DIR"
+    export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
+    exec dotnet SecureAccess.Gateway.dll --urls "$GW_URL" --Cluster:Mode=Client "${common[@]}"
+  ) >"$OUT/gateway-$name.log" 2>&1 &
+  GW_PID=$!
+  STARTED+=("$GW_PID")
+  for _ in $(seq 1 120); do
+    if curl -fsS -o /dev/null "$GW_URL/health/ready" 2>/dev/null; then
+      log "cluster '$name' ready: gateway $GW_URL (pid $GW_PID), silos ${SILO_PIDS[*]}, PostgreSQL $PG_DIR"
+      return 0
+    fi
+    kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$OUT/gateway-$name.log" >&2; die "gateway '$name' exited"; }
+    sleep 0.5
+  done
+  die "gateway '$name' not ready after 60 s (see $OUT/gateway-$name.log)"
+}
+stop_cluster() {
+  stop_gateway
+  local pid
+  for pid in "${SILO_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${SILO_PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  SILO_PIDS=()
+  if [[ -n "$PG_DIR" ]]; then "$ROOT/scripts/postgres.sh" stop "$PG_DIR" >>"$LOG" 2>&1 || true; PG_DIR=""; fi
+}
+# The wrk steps run against a dev-mode gateway, or with --topology against the cluster.
+start_target() { if [[ $TOPOLOGY -eq 1 ]]; then start_cluster "$@"; else start_gateway "$@"; fi; }
+stop_target() { if [[ $TOPOLOGY -eq 1 ]]; then stop_cluster; else stop_gateway; fi; }
+# CPU seconds of every server process (gateway and silos) so far.
+servers_cpu() {
+  local total=0 pid
+  for pid in "$GW_PID" "${SILO_PIDS[@]}"; do total=$(awk -v a="$total" -v b="$(cpu_seconds "$pid")" 'BEGIN {print a + b}'); done
+  echo "$total"
 }
 
 # loadtest NAME SCENARIO [options...]: one run of the load generator, results in NAME.json / NAME.png, with the
@@ -282,7 +364,7 @@ PY
 # ---- build -----------------------------------------------------------------------------------------------------
 if [[ $BUILD -eq 1 ]]; then
   log "building Release (gateway, load generator, hash benchmark)"
-  for project in src/Gateway/Gateway.csproj src/LoadTest/LoadTest.csproj bench/HashBenchmark/HashBenchmark.csproj; do
+  for project in src/Gateway/Gateway.csproj src/Silo/Silo.csproj src/LoadTest/LoadTest.csproj bench/HashBenchmark/HashBenchmark.csproj; do
     dotnet build "$ROOT/$project" -c Release --artifacts-path "$BUILD_DIR" -nologo -clp:ErrorsOnly >>"$OUT/build.log" 2>&1 || { tail -30 "$OUT/build.log" >&2; die "build of $project failed"; }
   done
 fi
@@ -304,14 +386,19 @@ if [[ $WRK -eq 1 ]]; then
   WRK_THREADS=${WRK_THREADS:-2}
   WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
   WRK_DURATION=${WRK_DURATION:-10s}
-  WRK_APP_USERS=${WRK_APP_USERS:-200}
+  # The topology's full sign-ins use app users, each at most once per 30-s TOTP step (SA-8): enough for ~50/s.
+  if [[ $TOPOLOGY -eq 1 ]]; then WRK_APP_USERS=${WRK_APP_USERS:-1500}; else WRK_APP_USERS=${WRK_APP_USERS:-200}; fi
+  TOPO_SIGNIN_DURATION=${TOPO_SIGNIN_DURATION:-30s}
+  TOPO_KILL_DURATION=${TOPO_KILL_DURATION:-60s}
+  SUMMARY_NAME=$([[ $TOPOLOGY -eq 1 ]] && echo topology || echo wrk)
   # 2,000 SMS users: 40,000 pairs are 20 sign-ins per user within the 30-min session lifetime. With 300 users
   # (run 4) each user grain held ~130 live sessions, and every verify rewrote them all (a benchmark artefact).
   WRK_SMS_USERS=${WRK_SMS_USERS:-2000}
-  WRK_PAIRS=${WRK_PAIRS_COUNT:-40000}
+  # Pairs are prepared through the whole stack (a password step each, at the cheap hash): fewer on the cluster.
+  if [[ $TOPOLOGY -eq 1 ]]; then WRK_PAIRS=${WRK_PAIRS_COUNT:-15000}; else WRK_PAIRS=${WRK_PAIRS_COUNT:-40000}; fi
   WRK_VERIFY_DURATION=${WRK_VERIFY_DURATION:-3s}
-  # WRK_STEPS picks the runs (A/B runs of one step): any of hash, bare, password, locked, account, verify.
-  WRK_STEPS=" ${WRK_STEPS:-hash bare password locked account verify} "
+  # WRK_STEPS picks the runs (A/B runs of one step): any of hash, bare, password, locked, account, signin (--topology), verify.
+  WRK_STEPS=" ${WRK_STEPS:-hash bare password locked account signin verify} "
   wants() { [[ "$WRK_STEPS" == *" $1 "* ]]; }
   export WRK_THREADS
   # run_wrk NAME SCRIPT URL [extra env as NAME=VALUE…]: saturation; then, when PACED=1, about LOAD_SHARE of it, paced.
@@ -352,8 +439,8 @@ if [[ $WRK -eq 1 ]]; then
   kill -TERM "$BARE_PID" 2>/dev/null || true
   fi
 
-  if wants password || wants locked || wants account; then
-  start_gateway wrk
+  if wants password || wants locked || wants account || wants signin; then
+  start_target wrk
   log "seeding $WRK_APP_USERS app users (service hash cost)"
   loadtest wrk-seed-app seed --target "$GW_URL" --identities "$OUT/identities.json" --method app --count "$WRK_APP_USERS" \
     -c $((4 * CORES)) --users "$OUT/users-app.json" --overwrite-users
@@ -368,11 +455,33 @@ if [[ $WRK -eq 1 ]]; then
   run_paced locked locked.lua "$GW_URL" WRK_USERNAMES="$OUT/locked.txt"
   run_wrk account account.lua "$GW_URL" WRK_TOKENS="$OUT/tokens.txt"
   run_paced account account.lua "$GW_URL" WRK_TOKENS="$OUT/tokens.txt"
-  stop_gateway
+  if [[ $TOPOLOGY -eq 1 ]] && wants signin; then
+    # Full sign-ins (password + app code) by the load tool: a few per second per core, far below its ceiling.
+    log "full sign-ins (password + app code), closed loop -c $SIGNIN_CONCURRENCY, $TOPO_SIGNIN_DURATION — load $(load_avg)"
+    cpu0=$(servers_cpu)
+    # Not the users bench/prepare.py signed in for tokens: their TOTP step is spent (SA-8), the load tool cannot know.
+    python3 -c "import json,sys; u=json.load(open(sys.argv[1])); json.dump(u[100:] if len(u) > 200 else u, open(sys.argv[2], 'w'))" \
+      "$OUT/users-app.json" "$OUT/users-signin.json"
+    loadtest topo-signin signin --target "$GW_URL" --users "$OUT/users-signin.json" --method app -c "$SIGNIN_CONCURRENCY" \
+      --warmup 5s --duration "$TOPO_SIGNIN_DURATION"
+    echo "{\"serversCpuSeconds\": $(awk -v a="$(servers_cpu)" -v b="$cpu0" 'BEGIN {print a - b}'), \"load\": \"$(load_avg)\"}" >"$OUT/topo-signin.servers"
+    log "  full sign-ins: $(step_of topo-signin signin | awk '{print $1 " /s, p99 " $2 " ms"}')"
+    # The same, with silo 2 killed (kill -9) halfway through the measured window.
+    kill_after=$(( 5 + $(seconds_of "$TOPO_KILL_DURATION") / 2 ))
+    log "full sign-ins for $TOPO_KILL_DURATION; kill -9 of silo 2 (pid ${SILO_PIDS[1]}) after ${kill_after} s (5 s warm-up + half)"
+    victim=${SILO_PIDS[1]}
+    ( sleep "$kill_after"; kill -KILL "$victim" 2>/dev/null && echo "$(date -u +%H:%M:%S) killed silo 2 (pid $victim)" >"$OUT/topo-kill.killed" ) &
+    STARTED+=("$!")
+    loadtest topo-kill signin --target "$GW_URL" --users "$OUT/users-signin.json" --method app -c "$SIGNIN_CONCURRENCY" \
+      --warmup 5s --duration "$TOPO_KILL_DURATION"
+    echo "{\"killAfterSeconds\": $kill_after, \"load\": \"$(load_avg)\"}" >"$OUT/topo-kill.json.meta"
+    log "  with kill -9: $(step_of topo-kill signin | awk '{print $1 " /s, p99 " $2 " ms"}'); $(cat "$OUT/topo-kill.killed" 2>/dev/null)"
+  fi
+  stop_target
   fi
 
   if wants verify; then
-  start_gateway wrk-verify --SecureAccess:PasswordHashing:MemoryKiB=8 --SecureAccess:PasswordHashing:Iterations=1
+  start_target wrk-verify --SecureAccess:PasswordHashing:MemoryKiB=8 --SecureAccess:PasswordHashing:Iterations=1
   log "seeding $WRK_SMS_USERS SMS users (cheap hash: the verify step hashes nothing)"
   loadtest wrk-seed-sms seed --target "$GW_URL" --identities "$OUT/identities.json" --method sms --count "$WRK_SMS_USERS" \
     -c $((4 * CORES)) --users "$OUT/users-sms.json" --overwrite-users
@@ -381,10 +490,10 @@ if [[ $WRK -eq 1 ]]; then
   saved_duration=$WRK_DURATION; WRK_DURATION=$WRK_VERIFY_DURATION # each pair is single-use: a short run
   run_wrk verify verify.lua "$GW_URL" WRK_PAIRS="$OUT/pairs.txt"
   WRK_DURATION=$saved_duration
-  stop_gateway
+  stop_target
   fi
 
-  python3 - "$OUT" <<'PY' | tee "$OUT/summary-wrk.txt"
+  python3 - "$OUT" <<'PY' | tee "$OUT/summary-$SUMMARY_NAME.txt"
 import json, os, sys
 out = sys.argv[1]
 def j(name):
@@ -406,6 +515,36 @@ row("code verify (SMS code, prepared challenges)", "bare Kestrel", j("wrk-verify
     + (" (all used: rate is a lower bound)" if j('wrk-verify.json').get('requests', 0) >= sum(1 for _ in open(os.path.join(out, 'pairs.txt'))) else ""))
 row("locked-username reject (423)", "bare Kestrel", j("wrk-locked.json").get("rps", 0), bare.get("rps", 0), "≥ 0.5",
     f"p99 at ~70 %: {j('wrk-locked-paced.json').get('p99Ms', 0):.1f} ms")
+def signin(name):
+    r = j(name + ".json")
+    st = next((x for x in r.get("steps", []) if x["name"] == "signin"), None)
+    return r, st
+r, st = signin("topo-signin")
+if st:
+    servers = j("topo-signin.servers")
+    cpu_ms = servers.get("serversCpuSeconds", 0) * 1000 / max(1, st["count"]) if servers else 0
+    hash_cpu = (j("hash.json").get("allCores") or {}).get("cpuMsPerHash", 0)
+    row("full sign-in (password + app code, load tool -c %s)" % r.get("concurrency"), "bare Argon2id", st["throughputPerSecond"], hash_rate, "≥ 0.8",
+        f"p99 {st['latencyMs']['p99']:.0f} ms; errors {r.get('unexpectedErrors')}; servers' CPU {cpu_ms:.0f} ms per sign-in"
+        + (f" vs {hash_cpu:.0f} ms per bare hash" if hash_cpu else ""))
+r, st = signin("topo-kill")
+if st:
+    meta = j("topo-kill.json.meta")
+    # The timeline counts from the run's start when it lists the warm-up, else from the measured window's.
+    # The kill timer starts as the load tool is launched, so the kill lands up to ~1 s (its start-up) early.
+    with_warmup = any(p.get("warmup") for p in r.get("timeline", []))
+    kill_at = meta.get("killAfterSeconds", 0) - (0 if with_warmup else r.get("warmupSeconds", 0))
+    tl = [p for p in r.get("timeline", []) if not p.get("warmup")]
+    def rate(points): return sum(p["flows"] for p in points) / max(1, len(points))
+    before = [p for p in tl if p["second"] < kill_at]
+    after = [p for p in tl if p["second"] >= kill_at]
+    zero = [p["second"] for p in after if p["flows"] == 0]
+    kill_errors = sum(p["errors"] for p in after)
+    rows.append(f"| full sign-ins with silo 2 killed (kill -9) at {kill_at:.0f} s of {r.get('measuredSeconds', 0):.0f} s | the same run before the kill | "
+                f"{rate(after):,.1f}/s after | {rate(before):,.1f}/s before | {rate(after) / rate(before) if rate(before) else 0:.2f} | errors 0 | "
+                f"whole run {st['throughputPerSecond']:.1f}/s, p99 {st['latencyMs']['p99']:.0f} ms, max {st['latencyMs'].get('max', 0):.0f} ms; "
+                f"errors {r.get('unexpectedErrors')} ({kill_errors} after the kill); seconds with no sign-in completed after the kill: {len(zero)} |")
+    for e in r.get("errorSamples", [])[:5]: print("error sample:", e, file=sys.stderr)
 print("| measurement | yardstick | measured | yardstick | ratio | target | notes |")
 print("|---|---|---|---|---|---|---|")
 print("\n".join(rows))

@@ -46,7 +46,7 @@ public static class SiloConfiguration
     /// Persistence/Schema), so any silo can die without losing what it had acknowledged.
     private static void UsePostgres(this ISiloBuilder silo, IConfiguration configuration, SecureAccessClusterOptions options)
     {
-        var connectionString = PostgresConnection.Required(configuration);
+        var connectionString = PostgresPoolOptions.Apply(configuration, PostgresConnection.Required(configuration));
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;
