@@ -69,6 +69,31 @@ public sealed class SmsSignInTests(ClusterFixture fixture)
         Assert.Null(fixture.Storage.Find("challenge", id));
     }
 
+    [Fact] // SA-6 + issue 13: the writes of a verify run side by side, and the answer waits for all of them
+    public async Task A_verify_stores_the_spent_code_and_the_audit_event_while_the_session_write_is_pending()
+    {
+        var (username, phone, challenge) = await PasswordAccepted();
+        var code = await fixture.LatestCode(phone);
+        var challengeRow = Challenge(challenge).GetGrainId();
+        var trail = fixture.Client.GetGrain<SecureAccess.Audit.IAuditLogGrain>(SecureAccess.Audit.AuditTrail.Subject(username)).GetGrainId();
+
+        Task<Result<SessionIssued>> verifying;
+        using (fixture.Storage.HoldWrites("user", fixture.Client.GetGrain<IUserGrain>(username).GetGrainId()))
+        {
+            verifying = Challenge(challenge).Verify(code);
+            // Bounded wait for the other two writes; they cannot wait for the held one.
+            for (var i = 0; i < 200 && (fixture.Storage.Find("challenge", challengeRow) is not null
+                || fixture.Storage.Find("audit", trail)?.Contains(SecureAccess.Audit.AuditEvents.SignInCompleted, StringComparison.Ordinal) != true); i++)
+                await Task.Delay(50);
+            Assert.Null(fixture.Storage.Find("challenge", challengeRow));
+            Assert.Contains(SecureAccess.Audit.AuditEvents.SignInCompleted, fixture.Storage.Find("audit", trail), StringComparison.Ordinal);
+            Assert.False(verifying.IsCompleted); // no answer, so no token, before the session is stored
+        }
+
+        var session = Registrar.Ok(await verifying);
+        Assert.True(await fixture.Client.GetGrain<IUserGrain>(username).IsSessionActive(session.SessionId));
+    }
+
     [Fact] // SA-6: two racing verifies of one code — exactly one session
     public async Task Two_parallel_verifies_of_one_code_have_one_winner()
     {
