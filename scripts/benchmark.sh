@@ -540,10 +540,11 @@ if st:
     after = [p for p in tl if p["second"] >= kill_at]
     zero = [p["second"] for p in after if p["flows"] == 0]
     kill_errors = sum(p["errors"] for p in after)
-    rows.append(f"| full sign-ins with silo 2 killed (kill -9) at {kill_at:.0f} s of {r.get('measuredSeconds', 0):.0f} s | the same run before the kill | "
+    measured_at = kill_at - (r.get("warmupSeconds", 0) if with_warmup else 0)
+    rows.append(f"| full sign-ins with silo 2 killed (kill -9) {measured_at:.0f} s into a {r.get('measuredSeconds', 0):.0f}-s window | the same run before the kill | "
                 f"{rate(after):,.1f}/s after | {rate(before):,.1f}/s before | {rate(after) / rate(before) if rate(before) else 0:.2f} | errors 0 | "
                 f"whole run {st['throughputPerSecond']:.1f}/s, p99 {st['latencyMs']['p99']:.0f} ms, max {st['latencyMs'].get('max', 0):.0f} ms; "
-                f"errors {r.get('unexpectedErrors')} ({kill_errors} after the kill); seconds with no sign-in completed after the kill: {len(zero)} |")
+                f"unexpected outcomes {r.get('unexpectedErrors')} (failed requests after the kill: {kill_errors}); seconds without a completed sign-in after the kill: {len(zero)} |")
     for e in r.get("errorSamples", [])[:5]: print("error sample:", e, file=sys.stderr)
 print("| measurement | yardstick | measured | yardstick | ratio | target | notes |")
 print("|---|---|---|---|---|---|---|")
