@@ -364,7 +364,14 @@ internal sealed class FakeSecureAccessApi : HttpMessageHandler
         return Json(status, new JsonObject { ["step"] = step });
     }
 
-    private string Next(string prefix) => string.Create(CultureInfo.InvariantCulture, $"{prefix}{++sequence}");
+    /// Ids are GUIDs, as the contract declares them (the generated client takes `Guid` path parameters).
+    private string Next(string prefix)
+    {
+        _ = prefix;
+        Span<byte> bytes = stackalloc byte[16];
+        BitConverter.TryWriteBytes(bytes, ++sequence);
+        return new Guid(bytes).ToString();
+    }
 
     private static HttpResponseMessage Json(int status, JsonNode body) => new((HttpStatusCode)status)
     {
