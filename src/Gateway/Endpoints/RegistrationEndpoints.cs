@@ -41,6 +41,7 @@ public static class RegistrationEndpoints
                 new ChooseCredentials(body.Username!, body.Password!, body.ExistingPassword, body.RecoveryCode))))
             .Validated<CredentialsRequest>().WithName("ChooseRegistrationCredentials").WithSummary("Choose username and password (SA-1, SA-2, SA-17)")
             .Fails([.. AnyStep, ErrorCodes.WeakPassword, ErrorCodes.UsernameTaken, ErrorCodes.InvalidCredentials, ErrorCodes.NoExistingAccount,
+                ErrorCodes.IdentityNotVerified, // SA-17: the e-Services account claimed is another person's
                 ErrorCodes.OnlineAttemptRequired, ErrorCodes.AccountLocked, ErrorCodes.TooManyRequests]);
 
         group.MapPost("/{id:guid}/phone", async (Guid id, PhoneRequest body, IClusterClient cluster) =>

@@ -33,7 +33,7 @@ public static class SessionEndpoints
         group.MapPost("/{challengeId:guid}/resend", async (Guid challengeId, IClusterClient cluster) =>
             (await cluster.GetGrain<ISignInChallengeGrain>(challengeId).Resend())
                 .ToHttp(c => TypedResults.Accepted((string?)null, new ResendResponse(c.ExpiresAt))))
-            .WithName("ResendSignInCode").WithSummary("Send the sign-in SMS code again").Fails(ErrorCodes.NotFound, ErrorCodes.Expired, ErrorCodes.WrongStep, ErrorCodes.TooManyRequests);
+            .WithName("ResendSignInCode").WithSummary("Send the sign-in SMS code again").Fails(ErrorCodes.NotFound, ErrorCodes.Expired, ErrorCodes.WrongStep, ErrorCodes.AccountLocked, ErrorCodes.TooManyRequests);
 
         group.MapDelete("/current", async (HttpContext http, IClusterClient cluster) =>
         {

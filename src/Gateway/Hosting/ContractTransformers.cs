@@ -27,8 +27,9 @@ internal static class Contract
 /// The problem-details schema (its `code` an enum of API.md's codes) and the two security schemes.
 internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer
 {
-    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
+        await ImportRecords(document, context, cancellationToken);
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[Contract.ProblemSchema] = ProblemDetailsSchema();
@@ -49,7 +50,18 @@ internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer
         };
         foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
         document.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
-        return Task.CompletedTask;
+    }
+
+    /// `accounts` of the import is read record by record (a bad one is rejected, the others kept), so its
+    /// C# type is raw JSON; the document still names the shape each record should have (fixtures/README.md).
+    private static async Task ImportRecords(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        const string itemSchema = "ExistingAccountBody";
+        if (document.Components?.Schemas?.TryGetValue(nameof(ImportRequest), out var import) != true
+            || import is not OpenApiSchema { Properties: { } properties } || !properties.TryGetValue("accounts", out var accounts)
+            || accounts is not OpenApiSchema array) return;
+        document.Components.Schemas[itemSchema] = await context.GetOrCreateSchemaAsync(typeof(ExistingAccountBody), null, cancellationToken);
+        array.Items = new OpenApiSchemaReference(itemSchema, document);
     }
 
     /// One line per group of operations (the endpoints' `WithTags`).
@@ -125,9 +137,8 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
         foreach (var byStatus in codes.GroupBy(OutcomeMapping.StatusOf).OrderBy(g => g.Key))
             operation.Responses[byStatus.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
                 Problem(document, byStatus.Key, string.Join(", ", byStatus.Select(c => $"`{c}`")));
-        // Kestrel's and the gateway's body limit (issue 10): a 413 with code `invalid_request`.
-        if (hasBody)
-            operation.Responses["413"] = Problem(document, StatusCodes.Status413PayloadTooLarge, "`invalid_request`: the request body is too large");
+        // The gateway's body limit (issue 10) is checked on every request, body or not: a 413 with code `invalid_request`.
+        operation.Responses["413"] = Problem(document, StatusCodes.Status413PayloadTooLarge, "`invalid_request`: the request body is too large");
         return Task.CompletedTask;
     }
 
@@ -176,3 +187,4 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }
+

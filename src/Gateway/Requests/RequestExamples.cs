@@ -31,7 +31,7 @@ public static class RequestExamples
         [typeof(ClientAuthorizationBody)] = new ClientAuthorizationBody("grace", "521-40-1001", "8821", new DateOnly(2027, 6, 30)),
         [typeof(ImportRequest)] = new ImportRequest([JsonSerializer.SerializeToElement(
             new ExistingAccountBody("e-services", "legacy.grace", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-                "grace@example.test", "521-40-1002", "Grace", "Hopper", ["tin-matching"], false, null, null), Json)]),
+                "grace@example.test", "521-40-1002", "Grace", "Hopper", ["tin-matching"], PhoneValidatedByLetter5903: false), Json)]),
         [typeof(ExceptionRegistrationRequest)] = new ExceptionRegistrationRequest("legacy.grace", "assistor-17", new ExceptionChecksBody(true, true, true)),
         [typeof(InPersonVerificationRequest)] = new InPersonVerificationRequest("legacy.grace", "assistor-17", "Springfield TAC",
             [new DocumentBody("drivers_license", "D123-4567-8901"), new DocumentBody("passport", "X12345678")]),
