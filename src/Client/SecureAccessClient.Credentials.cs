@@ -8,8 +8,8 @@ namespace SecureAccess.Client;
 /// each of its calls; making one costs an object, so a caller can make one per user or per call.
 public partial class SecureAccessClient
 {
-    private AuthenticationHeaderValue? authorization;
-    private string? operatorKey;
+    private AuthenticationHeaderValue? _authorization;
+    private string? _operatorKey;
 
     /// The header an operator's key goes in (API.md "Operators").
     public const string OperatorKeyHeader = "X-Operator-Key";
@@ -18,26 +18,26 @@ public partial class SecureAccessClient
     public SecureAccessClient WithAccessToken(string accessToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(accessToken);
-        return new SecureAccessClient(_httpClient) { authorization = new AuthenticationHeaderValue("Bearer", accessToken), operatorKey = operatorKey };
+        return new SecureAccessClient(_httpClient) { _authorization = new AuthenticationHeaderValue("Bearer", accessToken), _operatorKey = _operatorKey };
     }
 
     /// Calls as an operator or assistor (admin and help-desk routes).
     public SecureAccessClient WithOperatorKey(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        return new SecureAccessClient(_httpClient) { authorization = authorization, operatorKey = key };
+        return new SecureAccessClient(_httpClient) { _authorization = _authorization, _operatorKey = key };
     }
 
     partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url)
     {
-        if (authorization is not null)
+        if (_authorization is not null)
         {
-            request.Headers.Authorization = authorization;
+            request.Headers.Authorization = _authorization;
         }
 
-        if (operatorKey is not null)
+        if (_operatorKey is not null)
         {
-            request.Headers.TryAddWithoutValidation(OperatorKeyHeader, operatorKey);
+            request.Headers.TryAddWithoutValidation(OperatorKeyHeader, _operatorKey);
         }
     }
 }

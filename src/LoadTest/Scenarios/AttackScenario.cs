@@ -1,6 +1,6 @@
-using SecureAccess.Client;
 using System.Collections.Concurrent;
 using System.Globalization;
+using SecureAccess.Client;
 using SecureAccess.LoadTest.Api;
 using SecureAccess.LoadTest.Flows;
 using SecureAccess.LoadTest.Load;

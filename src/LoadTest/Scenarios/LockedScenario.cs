@@ -1,7 +1,7 @@
-using SecureAccess.Client;
-using SecureAccess.LoadTest.Flows;
 using System.Collections.Concurrent;
 using System.Globalization;
+using SecureAccess.Client;
+using SecureAccess.LoadTest.Flows;
 using SecureAccess.LoadTest.Load;
 using SecureAccess.LoadTest.Reporting;
 

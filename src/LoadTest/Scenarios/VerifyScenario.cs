@@ -1,5 +1,5 @@
-using SecureAccess.Client;
 using System.Collections.Concurrent;
+using SecureAccess.Client;
 using SecureAccess.LoadTest.Data;
 using SecureAccess.LoadTest.Flows;
 using SecureAccess.LoadTest.Load;

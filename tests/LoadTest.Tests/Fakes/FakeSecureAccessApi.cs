@@ -352,8 +352,12 @@ internal sealed class FakeSecureAccessApi : HttpMessageHandler
 
         messages.Add(new JsonObject
         {
-            ["channel"] = channel, ["to"] = to, ["subject"] = "code", ["body"] = $"Your code is {code} ({Next("msg")})",
-            ["code"] = code, ["sentAt"] = clock.GetUtcNow(),
+            ["channel"] = channel,
+            ["to"] = to,
+            ["subject"] = "code",
+            ["body"] = $"Your code is {code} ({Next("msg")})",
+            ["code"] = code,
+            ["sentAt"] = clock.GetUtcNow(),
         });
         return code;
     }
