@@ -1,6 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using SecureAccess.Common;
 using SecureAccess.Gateway.Problems;

@@ -1,7 +1,7 @@
-using SecureAccess.Gateway.Responses;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using SecureAccess.Gateway.Responses;
 using SecureAccess.SignIn;
 
 namespace SecureAccess.Gateway.Tokens;

@@ -41,12 +41,15 @@ public sealed class OpenApiDocumentTests(ApiFactory factory)
     [Fact]
     public async Task Every_json_success_body_is_a_named_schema()
     {
-        foreach (var (method, path, operation) in Operations(await Document()))
-        foreach (var response in operation["responses"]!.AsObject().Where(r => r.Key.StartsWith('2')))
+        var successes = from operation in Operations(await Document())
+                        from response in operation.Operation["responses"]!.AsObject()
+                        where response.Key.StartsWith('2')
+                        select (operation.Method, operation.Path, Status: response.Key, Schema: response.Value!["content"]?["application/json"]?["schema"]);
+        foreach (var (method, path, status, schema) in successes)
         {
-            if (response.Value!["content"]?["application/json"]?["schema"] is not JsonObject schema) continue;
-            var named = (string?)schema["$ref"] ?? (string?)schema["items"]?["$ref"];
-            Assert.True(named is not null, $"{method} {path} {response.Key}: inline schema {schema.ToJsonString()}");
+            if (schema is not JsonObject json) continue;
+            var named = (string?)json["$ref"] ?? (string?)json["items"]?["$ref"];
+            Assert.True(named is not null, $"{method} {path} {status}: inline schema {json.ToJsonString()}");
         }
     }
 
