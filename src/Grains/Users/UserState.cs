@@ -31,6 +31,8 @@ public sealed class UserState
     /// SA-6: send times of resent SMS codes.
     [Id(20)] public List<DateTimeOffset> CodeSends { get; set; } = [];
     [Id(21)] public PendingPhoneChange? PhoneChange { get; set; }
+    /// Issue 11: when the newest counted failure happened; failures are forgotten some time after it.
+    [Id(22)] public DateTimeOffset? LastFailureAt { get; set; }
     // Issue 5 (existing users and the help desk): ids 40 and up.
     [Id(40)] public ImportedAccountState? Imported { get; set; }
     [Id(41)] public string? MergedInto { get; set; }
