@@ -34,8 +34,6 @@ public static class AuditEvents
     public const string RegistrationCredentialsChosen = "registration.credentials-chosen";
     public const string RegistrationLetterConfirmed = "registration.letter-confirmed";
     public const string RegistrationCompleted = "registration.completed";
-    /// Issue 11: an unfinished registration reached its end; its state and reservations were deleted.
-    public const string RegistrationExpired = "registration.expired";
     public const string CodeSent = "code.sent";
     public const string SignInPasswordAccepted = "sign-in.password-accepted";
     /// Any failure that counts toward the lockout: wrong password, wrong code, wrong existing password.

@@ -33,6 +33,9 @@ public sealed partial class RegistrationGrain : IRemindable
         DeactivateOnIdle();
     }
 
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Registration {RegistrationId} expired unfinished; its state, reservations and trail were deleted")]
+    private static partial void LogExpired(Microsoft.Extensions.Logging.ILogger logger, Guid registrationId);
+
     private async Task DeleteUnfinished()
     {
         if (Registration.Username is { } username)
@@ -54,7 +57,12 @@ public sealed partial class RegistrationGrain : IRemindable
             await GrainFactory.GetGrain<IIdentityGrain>(Registration.SsnHash).Abandon(Id, Registration.ReservedNewUsername ? Registration.Username : null);
         if (Registration.LetterId is { } letter) await GrainFactory.GetGrain<ILetterQueueGrain>(0).Remove(letter);
 
-        await Trail(Audit.AuditEvents.RegistrationExpired, "registration expired unfinished; its state and reservations were deleted (issue 11)");
+        // Its trails go too: the registration's own, and the one of the new name it reserved (which
+        // holds only this registration's steps and attempts on a name nobody holds). Nothing is left
+        // to record the expiry on, so it is logged instead.
+        await audit.Forget(Audit.AuditContext.RegistrationSubject(Id));
+        if (Registration.ReservedNewUsername && Registration.Username is { } reserved) await audit.Forget(reserved);
+        LogExpired(logger, Id);
         await state.ClearStateAsync();
     }
 }

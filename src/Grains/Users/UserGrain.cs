@@ -161,7 +161,11 @@ public sealed partial class UserGrain(
 
         // Nothing left to remember: tidy up and let the grain rest. Correctness never waited for this.
         // A name nobody holds leaves no row (issue 11); the next activation starts from storage.
-        if (User.Status == UserStatus.None) { if (state.RecordExists) await state.ClearStateAsync(); }
+        if (User.Status == UserStatus.None)
+        {
+            if (state.RecordExists) await state.ClearStateAsync();
+            await audit.Forget(Username); // its trail holds only what happened to a name nobody holds
+        }
         else if (forgot) await state.WriteStateAsync();
         if (await this.GetReminder(TidyReminder) is { } reminder) await this.UnregisterReminder(reminder);
         DeactivateOnIdle();

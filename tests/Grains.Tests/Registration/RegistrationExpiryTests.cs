@@ -20,6 +20,7 @@ public sealed class RegistrationExpiryTests(ClusterFixture fixture)
     private GrainId UserId(string username) => fixture.Client.GetGrain<IUserGrain>(username).GetGrainId();
     private GrainId IdentityId(Person person) =>
         fixture.Client.GetGrain<IIdentityGrain>(fixture.Cluster.GetActiveSilos().First().ServiceProvider.GetRequiredService<Security.SsnHasher>().Hash(person.Ssn)).GetGrainId();
+    private GrainId TrailId(string subject) => fixture.Client.GetGrain<SecureAccess.Audit.IAuditLogGrain>(subject).GetGrainId();
     private Task Tick(Guid id) => _registrar.Grain(id).AsReference<IRemindable>().ReceiveReminder(Expiry, default);
 
     private async Task<bool> ReminderRegistered(Guid id)
@@ -35,6 +36,8 @@ public sealed class RegistrationExpiryTests(ClusterFixture fixture)
         var username = Unique.Username("abandoned");
         var id = await _registrar.UpToPhone(person, username);
         Assert.True(await ReminderRegistered(id));
+        Assert.NotNull(fixture.Storage.Find("audit", TrailId($"registration/{id}")));
+        Assert.NotNull(fixture.Storage.Find("audit", TrailId(username)));
         Assert.NotNull(fixture.Storage.Find("user", UserId(username)));
         Assert.NotNull(fixture.Storage.Find("identity", IdentityId(person)));
 
@@ -47,6 +50,8 @@ public sealed class RegistrationExpiryTests(ClusterFixture fixture)
         Assert.False(fixture.Storage.HasRow("registration", RegistrationId(id)));
         Assert.False(fixture.Storage.HasRow("user", UserId(username)));
         Assert.False(fixture.Storage.HasRow("identity", IdentityId(person)));
+        Assert.False(fixture.Storage.HasRow("audit", TrailId($"registration/{id}")));
+        Assert.False(fixture.Storage.HasRow("audit", TrailId(username)));
         Assert.False(await ReminderRegistered(id));
         (await _registrar.Grain(id).GetStep()).ShouldFailWith(ErrorCodes.NotFound);
 

@@ -30,6 +30,7 @@ public sealed class UnknownUsernameRowTests(ClusterFixture fixture)
         (await User(name).BeginSignIn("wrong password 1")).ShouldFailWith(ErrorCodes.InvalidCredentials);
         (await User(name).BeginSignIn("wrong password 2")).ShouldFailWith(ErrorCodes.InvalidCredentials);
         Assert.True(await ReminderRegistered(name));
+        Assert.NotNull(fixture.Storage.Find("audit", fixture.Client.GetGrain<SecureAccess.Audit.IAuditLogGrain>(name).GetGrainId()));
 
         fixture.Clock.Advance(Window - TimeSpan.FromTicks(1));
         await Tick(name);                                             // early: the failures still count
@@ -38,6 +39,7 @@ public sealed class UnknownUsernameRowTests(ClusterFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromTicks(1));
         await Tick(name);
         Assert.False(fixture.Storage.HasRow("user", Id(name)));      // no row, not even a tombstone
+        Assert.False(fixture.Storage.HasRow("audit", fixture.Client.GetGrain<SecureAccess.Audit.IAuditLogGrain>(name).GetGrainId())); // nor its trail
         Assert.False(await ReminderRegistered(name));
         Assert.Equal(0, (await User(name).GetSummary()).FailedAttempts);
     }
