@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureAccess.Common;
 
 namespace SecureAccess.Users;
 
@@ -11,6 +12,14 @@ public sealed class LockoutPolicy(IOptions<LockoutOptions> options, TimeProvider
 
     /// How long after a series' first failure its tidying reminder is first due.
     public TimeSpan ForgetFailuresAfter => options.Value.ForgetFailuresAfter;
+
+    /// The gate of every path that judges a credential or sends a code: what is over is forgotten
+    /// first, then a standing lock refuses (`423 account_locked` with its end). Null: go on.
+    public Failure? Refuse(UserState user)
+    {
+        ForgetIfOver(user);
+        return ActiveLock(user) is { } until ? Failure.Locked(until) : null;
+    }
 
     public DateTimeOffset? ActiveLock(UserState user)
     {

@@ -153,8 +153,7 @@ public sealed partial class UserGrain : IUserAdministration
         if (User.Status == UserStatus.Pending && User.RegistrationId == user.RegistrationId && IsImportedEServices)
             return Done.Instance; // a retried call of the same registration
 
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
-        lockout.ForgetIfOver(User);
+        if (lockout.Refuse(User) is { } locked) return locked;
 
         // The existing password (or the emailed recovery code) proves the username; anything else costs
         // the same and counts toward the lockout.
@@ -211,8 +210,9 @@ public sealed partial class UserGrain : IUserAdministration
     /// Hook of `BeginSignIn`: an attempt on a locked username is refused unchecked (SA-10), and recorded
     /// at most once a minute with the number refused since — under attack, one trail write per attempt
     /// would turn every refused guess into a storage write (kept in memory between records on purpose).
-    private async Task<Failure> RefusedWhileLocked(DateTimeOffset until)
+    private async Task<Failure> RefusedWhileLocked(Failure locked)
     {
+        var until = locked.LockedUntil!.Value;
         _refusedWhileLocked++;
         var now = clock.GetUtcNow();
         if (now - _lastLockedRefusalRecord >= TimeSpan.FromMinutes(1))
@@ -222,7 +222,7 @@ public sealed partial class UserGrain : IUserAdministration
             _refusedWhileLocked = 0;
             _lastLockedRefusalRecord = now;
         }
-        return Failure.Locked(until);
+        return locked;
     }
 
     private int _refusedWhileLocked;

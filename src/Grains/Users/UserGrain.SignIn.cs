@@ -29,7 +29,7 @@ public sealed partial class UserGrain
 
     private async Task<Result<ChallengeIssued>> PasswordStep(string password)
     {
-        if (lockout.ActiveLock(User) is { } until) return await RefusedWhileLocked(until);
+        if (lockout.Refuse(User) is { } locked) return await RefusedWhileLocked(locked);
 
         // Issue 11: the source's limits judge the attempt before it can count against this username.
         var source = ThrottleContext.Current is { } key ? GrainFactory.GetGrain<ISourceLimitGrain>(key) : null;
@@ -51,8 +51,6 @@ public sealed partial class UserGrain
 
     private async Task<Result<ChallengeIssued>> CheckPassword(string password)
     {
-        lockout.ForgetIfOver(User);
-
         var temporary = false;
         if (!await VerifyPassword(password))
         {
@@ -80,8 +78,7 @@ public sealed partial class UserGrain
 
     private async Task<Result<SessionIssued>> SecondFactorStep(SecondFactorAttempt attempt)
     {
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
-        lockout.ForgetIfOver(User);
+        if (lockout.Refuse(User) is { } locked) return locked;
 
         if (!await SecondFactorHolds(attempt)) return Failure.InvalidCode;
 
@@ -97,7 +94,7 @@ public sealed partial class UserGrain
 
     public async Task<Result<Done>> AuthorizeResend()
     {
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
+        if (lockout.Refuse(User) is { } locked) return locked;
         if (sendLimiter.TryRecord(User.CodeSends) is { } wait) return Failure.TooManyRequests(wait);
         if (User.Status != UserStatus.None) await state.WriteStateAsync();
         return Done.Instance;

@@ -111,8 +111,7 @@ public sealed partial class UserGrain(
 
     public async Task<Result<ResumeInfo>> ResumeRegistration(string password)
     {
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
-        lockout.ForgetIfOver(User);
+        if (lockout.Refuse(User) is { } locked) return locked;
 
         if (!await VerifyPassword(password) && !await AcceptsExceptionTemporaryPassword(password)) // SA-19: the help desk's temporary password
         {
