@@ -129,7 +129,7 @@ public sealed partial class RegistrationGrain(
 
         var user = GrainFactory.GetGrain<IUserGrain>(username);
         var newUser = new NewUser(Id, username, Registration.Email,
-            await passwordHasher.Hash(PasswordPolicy.Normalize(command.Password)),
+            await passwordHasher.Hash(command.Password),
             Registration.SsnHash, Registration.SsnLast4, Registration.FirstName, Registration.LastName, Registration.Address!);
         var reserved = command.ProvesExistingAccount // SA-17: proves an imported e-Services username
             ? await GrainFactory.GetGrain<IUserAdministration>(username).ReserveByMigration(new MigrationClaim(newUser, command.ExistingPassword ?? "", command.Password, command.RecoveryCode))

@@ -161,7 +161,7 @@ public sealed partial class UserGrain : IUserAdministration
         var byCode = claim.RecoveryCode is { Length: > 0 };
         var proven = byCode
             ? migratable && await MigrationRecoveryCodeHolds(claim.RecoveryCode!)
-            : await hasher.Verify(migratable ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(claim.ExistingPassword)) && migratable;
+            : await hasher.Verify(migratable ? User.PasswordHash : null, claim.ExistingPassword);
         if (!proven)
         {
             await RecordFailure();
@@ -177,7 +177,7 @@ public sealed partial class UserGrain : IUserAdministration
             await audit.Record(Username, AuditEvents.MigrationRefused, $"registration {user.RegistrationId} verified another person's identity than this account's");
             return new Failure(ErrorCodes.IdentityNotVerified, "The identity verified in this registration is not the one of that e-Services account.");
         }
-        if (await hasher.Verify(User.PasswordHash, PasswordPolicy.Normalize(claim.NewPassword)))
+        if (await hasher.Verify(User.PasswordHash, claim.NewPassword))
             return new Failure(ErrorCodes.WeakPassword, "Choose a new password: it must differ from your e-Services password (SA-17).", "password");
 
         // Pending like any registration: the phone or app must be activated anew (a Letter-5903 phone does not count).
@@ -239,7 +239,7 @@ public sealed partial class UserGrain : IUserAdministration
     private async Task RehashIfWeaker(string password)
     {
         if (!hasher.NeedsRehash(User.PasswordHash)) return;
-        User.PasswordHash = await hasher.Hash(PasswordPolicy.Normalize(password));
+        User.PasswordHash = await hasher.Hash(password);
         await state.WriteStateAsync();
         await audit.Record(Username, AuditEvents.PasswordRehashed, "password re-hashed with the service's Argon2id parameters (SA-2)");
     }
@@ -250,7 +250,7 @@ public sealed partial class UserGrain : IUserAdministration
     private async Task<bool> AcceptsExceptionTemporaryPassword(string password) =>
         User.Status == UserStatus.Pending && User.Exception is not null &&
         User.TemporaryPasswordHash is { } hash && User.TemporaryPasswordExpiresAt is { } expires && clock.GetUtcNow() < expires &&
-        await hasher.Verify(hash, PasswordPolicy.Normalize(password));
+        await hasher.Verify(hash, password);
 
     // ---- Help desk (SA-19, SA-20, SA-10) ----
 

@@ -72,7 +72,7 @@ public sealed partial class UserGrain
         if (await VerifyPassword(change.NewPassword))
             return new Failure(ErrorCodes.WeakPassword, "The new password must differ from the current one.", "newPassword");
 
-        User.PasswordHash = await hasher.Hash(PasswordPolicy.Normalize(change.NewPassword));
+        User.PasswordHash = await hasher.Hash(change.NewPassword);
         User.TemporaryPasswordHash = null;
         User.TemporaryPasswordExpiresAt = null;
         // SA-16: sessions of other devices end. A forced-change session ends too: its token can do nothing else.

@@ -141,7 +141,7 @@ public sealed partial class UserGrain
     private async Task<bool> TryUseTemporaryPassword(string password)
     {
         if (User.TemporaryPasswordHash is null || User.TemporaryPasswordExpiresAt is not { } expires || clock.GetUtcNow() >= expires) return false;
-        if (!await hasher.Verify(User.TemporaryPasswordHash, PasswordPolicy.Normalize(password))) return false;
+        if (!await hasher.Verify(User.TemporaryPasswordHash, password)) return false;
         User.TemporaryPasswordHash = null;
         User.TemporaryPasswordExpiresAt = null;
         return true;

@@ -174,11 +174,8 @@ public sealed partial class UserGrain(
     private TimeSpan TidyPeriod => TimeSpan.FromMinutes(Math.Clamp(lockout.ForgetFailuresAfter.TotalMinutes, 1, 60));
 
     /// The password check of every path; an unknown username costs the same dummy verification (SA-11).
-    private async Task<bool> VerifyPassword(string password)
-    {
-        var known = User.Status != UserStatus.None;
-        return await hasher.Verify(known ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(password)) && known;
-    }
+    private Task<bool> VerifyPassword(string password) =>
+        hasher.Verify(User.Status != UserStatus.None ? User.PasswordHash : null, password);
 
     private async Task RecordFailure()
     {

@@ -137,4 +137,35 @@ public sealed class PasswordHashingTests
         Assert.Equal(6, hashing.QueueDepth);
         hasher.Gate.Set();
     }
+
+    [Fact] // SA-2 (issue 12: normalised in one place): a compatibility variant is the same password
+    public async Task The_hashing_service_hashes_and_verifies_the_NFKC_form()
+    {
+        using var hashing = Hashing(new ThreadRecordingHasher(), threads: 0);
+        Assert.Equal("hash:file cabinet 12", await hashing.Hash("\uFB01le cabinet 12")); // the "ﬁ" ligature is "fi"
+        Assert.True(await hashing.Verify("hash:file cabinet 12", "\uFB01le cabinet 12"));
+    }
+
+    [Fact] // SA-11 (issue 12: the dummy hash in one place): no hash costs a dummy verification and never matches
+    public async Task Without_a_hash_the_dummy_is_verified_and_nothing_matches()
+    {
+        var hasher = new DummyCountingHasher();
+        using var hashing = Hashing(hasher, threads: 0);
+        Assert.False(await hashing.Verify(null, "dummy-password"));
+        Assert.False(await hashing.Verify("", "dummy-password"));
+        Assert.Equal(2, hasher.DummyVerifications);
+    }
+
+    private sealed class DummyCountingHasher : IPasswordHasher
+    {
+        public int DummyVerifications { get; private set; }
+        public string DummyHash => "hash:dummy-password"; // even a password matching the dummy does not sign in
+        public bool NeedsRehash(string encodedHash) => false;
+        public string Hash(string password) => "hash:" + password;
+        public bool Verify(string encodedHash, string password)
+        {
+            if (encodedHash == DummyHash) DummyVerifications++;
+            return encodedHash == "hash:" + password;
+        }
+    }
 }
