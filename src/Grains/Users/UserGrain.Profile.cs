@@ -45,7 +45,7 @@ public sealed partial class UserGrain
         if (lockout.Refuse(User) is { } locked) return locked;
         if (!await SecondFactorHolds(attempt)) return Failure.InvalidCode;
 
-        var issued = await IssueTemporaryPassword();
+        var issued = await IssueTemporaryPassword(clock.GetUtcNow() + temporaryPasswords.Value.Lifetime);
         if (!issued.Succeeded) return issued.Failure!;
         await messages.Send(Messages.TemporaryPassword(User.Email, Username, issued.Value!, temporaryPasswords.Value.Lifetime) with { AuditSubject = Username });
         await audit.Record(Username, AuditEvents.TemporaryPasswordIssued, "second factor proven; temporary password emailed (SA-13)");

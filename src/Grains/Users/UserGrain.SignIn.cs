@@ -100,8 +100,6 @@ public sealed partial class UserGrain
         return Done.Instance;
     }
 
-    public Task<Result<string>> IssueTemporaryPassword() => IssueTemporaryPassword(clock.GetUtcNow() + temporaryPasswords.Value.Lifetime);
-
     /// SA-12: 24 h (default) from recovery; the help desk's lives as long as its letter's code (SA-19).
     private async Task<Result<string>> IssueTemporaryPassword(DateTimeOffset expiresAt)
     {
@@ -153,4 +151,35 @@ public sealed partial class UserGrain
     private Task<Result<ChallengeIssued>> OpenChallenge(ChallengePurpose purpose, bool passwordChangeRequired, bool deliver) =>
         GrainFactory.GetGrain<ISignInChallengeGrain>(Guid.NewGuid())
             .Open(new ChallengeRequest(Username, Method, User.PhoneE164, passwordChangeRequired, purpose, deliver && User.Status == UserStatus.Active));
+
+    /// Hook of `BeginSignIn`: an attempt on a locked username is refused unchecked (SA-10), and recorded
+    /// at most once a minute with the number refused since — under attack, one trail write per attempt
+    /// would turn every refused guess into a storage write (kept in memory between records on purpose).
+    private async Task<Failure> RefusedWhileLocked(Failure locked)
+    {
+        var until = locked.LockedUntil!.Value;
+        _refusedWhileLocked++;
+        var now = clock.GetUtcNow();
+        if (now - _lastLockedRefusalRecord >= TimeSpan.FromMinutes(1))
+        {
+            await audit.Record(Username, Audit.AuditEvents.SignInWhileLocked,
+                $"{_refusedWhileLocked} sign-in attempt(s) refused unchecked since the last record: locked until {until:O}");
+            _refusedWhileLocked = 0;
+            _lastLockedRefusalRecord = now;
+        }
+        return locked;
+    }
+
+    private int _refusedWhileLocked;
+    private DateTimeOffset _lastLockedRefusalRecord = DateTimeOffset.MinValue;
+
+    /// Hook of `BeginSignIn` after the password held: SA-2's re-hash with the service's own
+    /// parameters (imported hashes keep theirs until then).
+    private async Task RehashIfWeaker(string password)
+    {
+        if (!hasher.NeedsRehash(User.PasswordHash)) return;
+        User.PasswordHash = await hasher.Hash(password);
+        await state.WriteStateAsync();
+        await audit.Record(Username, Audit.AuditEvents.PasswordRehashed, "password re-hashed with the service's Argon2id parameters (SA-2)");
+    }
 }

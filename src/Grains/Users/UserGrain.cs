@@ -15,9 +15,11 @@ namespace SecureAccess.Users;
 
 /// One username. Every attempt against it runs here, one at a time, so the failure counter and the
 /// lockout are exact (SA-10); an unknown username behaves exactly like a known one (SA-11) and writes
-/// state only when it has failures to remember, and deletes its row once it has forgotten them (issue 11). Its parts: this file (account lifecycle and sessions),
-/// UserGrain.SignIn.cs (SA-9..SA-12), UserGrain.Profile.cs (SA-13, SA-15, SA-16), UserGrain.Administration.cs
-/// (SA-17..SA-21), UserGrain.UnknownNames.cs (unknown usernames leave memory early).
+/// state only when it has failures to remember, and deletes its row once it has forgotten them
+/// (issue 11). Its parts: this file (account lifecycle and sessions), UserGrain.SignIn.cs (SA-9..SA-12),
+/// UserGrain.Profile.cs (SA-13, SA-15, SA-16), UserGrain.Import.cs (SA-17, SA-18: import, merge,
+/// migration), UserGrain.HelpDesk.cs (SA-19, SA-20), UserGrain.Products.cs and UserGrain.Transcripts.cs
+/// (SA-21), UserGrain.UnknownNames.cs (unknown usernames leave memory early).
 public sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Expiring)] IPersistentState<UserState> state,
     PasswordHashing hasher,
@@ -37,7 +39,7 @@ public sealed partial class UserGrain(
     TimeProvider clock,
     SignInMetrics signInMetrics,
     ILogger<UserGrain> logger)
-    : Grain, IUserGrain, IRemindable
+    : Grain, IUserGrain, IUserInspection, IRemindable
 {
     /// Tidies once failures or a lock are over (the name predates issue 11's failure window).
     private const string TidyReminder = "lockout-expiry";
@@ -148,8 +150,13 @@ public sealed partial class UserGrain(
         return Task.FromResult<Result<AccountView>>(view);
     }
 
-    public Task<UserSummary> GetSummary() =>
-        Task.FromResult(new UserSummary(Username, User.Status, User.FailedAttempts, lockout.ActiveLock(User), User.PhoneE164 is not null));
+    /// The counters as they count now: what is over is forgotten first (in memory, as any attempt
+    /// would), so the answer is the same whether this activation or a fresh one from storage gives it.
+    public Task<UserSummary> GetSummary()
+    {
+        lockout.ForgetIfOver(User);
+        return Task.FromResult(new UserSummary(Username, User.Status, User.FailedAttempts, lockout.ActiveLock(User), User.PhoneE164 is not null));
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

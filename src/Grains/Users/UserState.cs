@@ -37,7 +37,7 @@ public sealed class UserState
     [Id(40)] public ImportedAccountState? Imported { get; set; }
     [Id(41)] public string? MergedInto { get; set; }
     [Id(42)] public InPersonState? InPerson { get; set; }
-    [Id(43)] public ExceptionState? Exception { get; set; }
+    [Id(43)] public HelpDeskCreation? CreatedByHelpDesk { get; set; }
     // Issue 14 (seed journeys): ids 60 and up.
     /// SA-8: the method chosen for sign-in ("sms" or "app"); null until chosen, then the enrolled one decides.
     [Id(60)] public string? ChosenMethod { get; set; }

@@ -11,18 +11,13 @@ using SecureAccess.Recovery;
 
 namespace SecureAccess.Users;
 
-/// Existing users and the help desk (SA-17..SA-21), in the same grain as sign-in so the lockout,
-/// the password and the status of a username are still decided one call at a time:
-/// import (e-Services accounts wait in `Imported`, personal accounts are `Active`), the merge of
-/// the two (SA-18), migration by registration with `existingPassword` (SA-17), the help desk's
-/// in-person record (SA-20) and exception process (SA-19), and product access (SA-21).
+/// Existing users (SA-17, SA-18), in the same grain as sign-in so the lockout, the password and the
+/// status of a username are still decided one call at a time: import (e-Services accounts wait in
+/// `Imported`, personal accounts are `Active`), the merge of the two (SA-18), and migration by
+/// registration with `existingPassword` (SA-17). The help desk's part is UserGrain.HelpDesk.cs.
 public sealed partial class UserGrain : IUserAdministration
 {
     private static readonly Failure UsernameInUse = new(ErrorCodes.UsernameTaken, "username: already in use by another account.", "username");
-    private static readonly Failure NoExistingAccount = new(ErrorCodes.NoExistingAccount,
-        "There is no existing e-Services account with this username waiting to register: the exception process is only for those (SA-19).");
-    private static readonly Failure AlreadyRegisteredOnline = new(ErrorCodes.IdentityAlreadyRegistered,
-        "This e-Services account has already registered through Secure Access.");
     private static readonly Failure ExistingPasswordRefused = new(ErrorCodes.InvalidCredentials,
         "The username or existing password is incorrect.", "existingPassword");
 
@@ -197,7 +192,7 @@ public sealed partial class UserGrain : IUserAdministration
     private async Task<bool> CancelMigration(Guid registrationId)
     {
         if (User.Status != UserStatus.Pending || User.RegistrationId != registrationId || !IsImportedEServices) return false;
-        if (User.Exception is not null || User.Imported!.LegacyPasswordHash is not { } legacy) return true; // nothing to give back; keep it
+        if (User.CreatedByHelpDesk is not null || User.Imported!.LegacyPasswordHash is not { } legacy) return true; // nothing to give back; keep it
         User.Status = UserStatus.Imported;
         User.RegistrationId = Guid.Empty;
         User.PasswordHash = legacy;
@@ -207,181 +202,11 @@ public sealed partial class UserGrain : IUserAdministration
         return true;
     }
 
-    /// Hook of `BeginSignIn`: an attempt on a locked username is refused unchecked (SA-10), and recorded
-    /// at most once a minute with the number refused since — under attack, one trail write per attempt
-    /// would turn every refused guess into a storage write (kept in memory between records on purpose).
-    private async Task<Failure> RefusedWhileLocked(Failure locked)
-    {
-        var until = locked.LockedUntil!.Value;
-        _refusedWhileLocked++;
-        var now = clock.GetUtcNow();
-        if (now - _lastLockedRefusalRecord >= TimeSpan.FromMinutes(1))
-        {
-            await audit.Record(Username, AuditEvents.SignInWhileLocked,
-                $"{_refusedWhileLocked} sign-in attempt(s) refused unchecked since the last record: locked until {until:O}");
-            _refusedWhileLocked = 0;
-            _lastLockedRefusalRecord = now;
-        }
-        return locked;
-    }
-
-    private int _refusedWhileLocked;
-    private DateTimeOffset _lastLockedRefusalRecord = DateTimeOffset.MinValue;
-
     /// Hook of `BeginSignIn` after the password held: an imported e-Services account has no second
     /// factor yet and must register first (SA-17). Only the holder of the password learns this.
     private Failure? MigrationRequired() => User.Status == UserStatus.Imported
         ? new Failure(ErrorCodes.WrongStep, "This e-Services account must register through Secure Access first: start a registration and prove this username with existingPassword.")
         : null;
-
-    /// Hook of `BeginSignIn` after the password held: SA-2's re-hash with the service's own
-    /// parameters (imported hashes keep theirs until then).
-    private async Task RehashIfWeaker(string password)
-    {
-        if (!hasher.NeedsRehash(User.PasswordHash)) return;
-        User.PasswordHash = await hasher.Hash(password);
-        await state.WriteStateAsync();
-        await audit.Record(Username, AuditEvents.PasswordRehashed, "password re-hashed with the service's Argon2id parameters (SA-2)");
-    }
-
-    /// Hook of `ResumeRegistration`: an account made by the help desk has no password of its own yet;
-    /// its temporary password (SA-12) opens the registration without being spent, so the first
-    /// sign-in after activation still has to replace it.
-    private async Task<bool> AcceptsExceptionTemporaryPassword(string password) =>
-        User.Status == UserStatus.Pending && User.Exception is not null &&
-        User.TemporaryPasswordHash is { } hash && User.TemporaryPasswordExpiresAt is { } expires && clock.GetUtcNow() < expires &&
-        await hasher.Verify(hash, password);
-
-    // ---- Help desk (SA-19, SA-20, SA-10) ----
-
-    public async Task<Result<HelpDeskUserView>> GetHelpDeskView()
-    {
-        if (User.Status == UserStatus.None) return Failure.NotFound("user");
-        HelpDeskExistingAccount? existing = null;
-        if (User.Imported is { } imported)
-        {
-            var standing = await GrainFactory.GetGrain<IExistingAccountsGrain>(imported.SsnHash).GetStanding();
-            existing = new HelpDeskExistingAccount(imported.Kind, imported.ImportedAt, imported.PhoneValidatedByLetter5903, imported.Origin,
-                User.MergedInto, imported.MergedFrom, standing.OnlineAttemptFailedAt, standing.OnlineAttemptFailures);
-        }
-        var inPerson = User.InPerson is { } p ? new HelpDeskInPerson(p.VerifiedAt, p.AssistorId, p.Office, p.DocumentTypes.ToArray()) : null;
-        var exception = User.Exception is { } e ? new HelpDeskException(e.CreatedAt, e.AssistorId, e.LetterId, e.TemporaryPasswordExpiresAt, e.ByInPersonVerification) : null;
-        await audit.Record(Username, AuditEvents.HelpDeskUserViewed, "account viewed by the help desk");
-        return new HelpDeskUserView(Username, StatusName(User.Status), lockout.ActiveLock(User), User.FailedAttempts,
-            PhoneVerified: User.Status == UserStatus.Active && User.PhoneE164 is not null,
-            User.PhoneE164 is null ? null : PhoneNumberPolicy.Mask(User.PhoneE164),
-            User.SsnLast4.Length > 0 ? User.SsnLast4 : null, User.Products.ToArray(), existing, inPerson, exception);
-    }
-
-    public async Task<Result<InPersonRecorded>> RecordInPersonVerification(InPersonVerification verification)
-    {
-        if (!IsImportedEServices || User.Status is not (UserStatus.Imported or UserStatus.Pending)) return RefusedForHelpDesk();
-        var documents = verification.Documents;
-        if (documents.Count != IdentityDocumentTypes.Required || documents.Select(d => d.Type).Distinct().Count() != IdentityDocumentTypes.Required
-            || documents.Any(d => !IdentityDocumentTypes.All.Contains(d.Type) || d.Number.Length < 4))
-            return Failure.Invalid("documents", "Two government IDs of different types are required (SA-20).");
-
-        var now = clock.GetUtcNow();
-        User.InPerson = new InPersonState
-        {
-            VerifiedAt = now,
-            AssistorId = verification.AssistorId,
-            Office = verification.Office,
-            DocumentTypes = [.. documents.Select(d => d.Type)],
-            DocumentLast4 = [.. documents.Select(d => d.Number[^4..])],
-        };
-        await state.WriteStateAsync();
-        await audit.Record(Username, AuditEvents.InPersonVerified,
-            $"in-person verification recorded by assistor '{verification.AssistorId}' at '{verification.Office}' with {string.Join(" and ", User.InPerson.DocumentTypes)} (SA-20)");
-        return new InPersonRecorded(now, User.InPerson.DocumentTypes.ToArray());
-    }
-
-    public async Task<Result<ExceptionAccountCreated>> CreateByException(ExceptionRequest request)
-    {
-        var refusal = await ExceptionRefusal(request);
-        if (refusal is not null)
-        {
-            if (User.Status != UserStatus.None)
-                await audit.Record(Username, AuditEvents.ExceptionRefused, $"exception process refused for assistor '{request.AssistorId}': {refusal.Code}");
-            return refusal;
-        }
-
-        var imported = User.Imported!;
-        var identity = GrainFactory.GetGrain<IIdentityGrain>(imported.SsnHash);
-        var bound = await identity.BindExisting(Username, replacing: null);
-        if (!bound.Succeeded) return bound.Failure!;
-
-        // SA-19: the account exists from now on, waiting for the letter's code and then a phone or the app.
-        var registrationId = User.Exception?.RegistrationId ?? Guid.NewGuid();
-        var letter = await GrainFactory.GetGrain<IHelpDeskRegistration>(registrationId).StartByException(new ExceptionRegistrationStart(
-            Username, imported.Email, imported.SsnHash, User.SsnLast4, User.FirstName, User.LastName, imported.AddressOfRecord!));
-        if (!letter.Succeeded)
-        {
-            if (User.Exception is null) await identity.ReleaseExisting(Username);
-            return letter.Failure!;
-        }
-
-        var now = clock.GetUtcNow();
-        User.Status = UserStatus.Pending;
-        User.RegistrationId = registrationId;
-        User.PasswordHash = await UnusablePasswordHash(); // the old e-Services password opens nothing any more
-        User.Email = imported.Email;
-        imported.LegacyPasswordHash = null;
-        User.Exception = new ExceptionState
-        {
-            CreatedAt = now,
-            AssistorId = request.AssistorId,
-            LetterId = letter.Value!.LetterId,
-            RegistrationId = registrationId,
-            ByInPersonVerification = !request.AllChecksPassed,
-        };
-        // SA-12, SA-19: random, one use, and alive as long as the letter's code — the letter takes 5–10
-        // business days, so a 24-hour password would be dead before the user could use it. Writes the state.
-        var temporary = await IssueTemporaryPassword(letter.Value.CodeExpiresAt);
-        if (!temporary.Succeeded) return temporary.Failure!;
-        User.Exception.TemporaryPasswordExpiresAt = User.TemporaryPasswordExpiresAt!.Value;
-        await state.WriteStateAsync();
-
-        var basis = request.AllChecksPassed ? "email access, current and prior-year returns confirmed by phone" : "in-person verification on record";
-        await audit.Record(Username, AuditEvents.ExceptionCreated,
-            $"account created by assistor '{request.AssistorId}' ({basis}); temporary password issued, valid until {User.Exception.TemporaryPasswordExpiresAt:O}; activation letter {letter.Value.LetterId} queued (SA-19)");
-        return new ExceptionAccountCreated(temporary.Value!, letter.Value.LetterId, User.Exception.TemporaryPasswordExpiresAt, registrationId,
-            letter.Value.ExpectedBy, letter.Value.CodeExpiresAt);
-    }
-
-    /// SA-19's conditions, in the order API.md names them.
-    private async Task<Failure?> ExceptionRefusal(ExceptionRequest request)
-    {
-        if (!IsImportedEServices || User.Status is not (UserStatus.Imported or UserStatus.Pending)) return RefusedForHelpDesk();
-        if (User.Status == UserStatus.Pending && User.Exception is null)
-            return new Failure(ErrorCodes.WrongStep, "This user's online registration is under way: they can resume it with their new password.");
-
-        var standing = await GrainFactory.GetGrain<IExistingAccountsGrain>(User.Imported!.SsnHash).GetStanding();
-        if (standing.OnlineAttemptFailedAt is null)
-            return new Failure(ErrorCodes.OnlineAttemptRequired, "The user must first try to register online; the exception process is for those whose online identity check failed (SA-19).");
-        if (!request.AllChecksPassed && User.InPerson is null)
-            return new Failure(ErrorCodes.IdentityNotVerified, "The identity check by phone did not pass: an in-person verification at a Taxpayer Assistance Center is needed first (SA-20).");
-        if (User.Imported.AddressOfRecord is null)
-            return new Failure(ErrorCodes.IdentityNotVerified, "There is no address of record to mail the activation code to.");
-        return null;
-    }
-
-    private Failure RefusedForHelpDesk() =>
-        IsImportedEServices && User.Status is UserStatus.Active ? AlreadyRegisteredOnline : NoExistingAccount;
-
-    // ---- Products (SA-21) ----
-
-    public async Task<Result<ProductAccess>> CheckProductAccess(Guid sessionId, string product)
-    {
-        var fullSession = User.Sessions.TryGetValue(sessionId, out var session) && clock.GetUtcNow() < session.ExpiresAt && !session.PasswordChangeRequired;
-        if (User.Status == UserStatus.Active && fullSession && User.Products.Contains(product))
-        {
-            await audit.Record(Username, AuditEvents.ProductAccessGranted, $"session opened {product}");
-            return new ProductAccess(product, Username);
-        }
-        await audit.Record(Username, AuditEvents.ProductAccessRefused, $"session refused for {product}");
-        return new Failure(ErrorCodes.Forbidden, $"This account may not use {product}: it needs a registered Secure Access account that holds the product (SA-21).");
-    }
 
     // ---- helpers ----
 
@@ -397,6 +222,4 @@ public sealed partial class UserGrain : IUserAdministration
 
     /// A password hash of nothing anyone knows: verifying against it costs what a real one does.
     private Task<string> UnusablePasswordHash() => hasher.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-
-    private static string StatusName(UserStatus status) => status.ToString().ToLowerInvariant();
 }
