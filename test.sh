@@ -8,6 +8,8 @@ cd "$(dirname "$0")"
 
 need_apt=()
 command -v oathtool >/dev/null 2>&1 || need_apt+=(oathtool)
+command -v jq >/dev/null 2>&1 || need_apt+=(jq)                   # scripts/status-coverage.sh (issue 12)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)         # Redocly CLI lints the OpenAPI document (issue 12)
 if ((${#need_apt[@]})); then
   if [[ $EUID -eq 0 ]]; then
     echo "test.sh: installing ${need_apt[*]} from Debian's packages" >&2
@@ -27,6 +29,9 @@ dotnet build SecureAccess.sln -c Release -warnaserror -nologo -v quiet
 dotnet run --no-build -c Release --project src/Silo -- migrate
 
 log=$(mktemp)
+# Issue 12: the API test hosts write down every (method, route, status) they answer (tests/Testing/StatusLedger.cs).
+export SA_OBSERVED_STATUSES=$(mktemp)
+document=$(mktemp --suffix=.json)
 status=0
 dotnet test SecureAccess.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log" || status=$?
 
@@ -34,6 +39,11 @@ dotnet test SecureAccess.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$lo
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
+
+# Issue 12: the OpenAPI document of a dev gateway passes Redocly's lint, and documents every status the API tests saw.
+if scripts/openapi.sh "$document"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+if [[ -s $document ]] && scripts/status-coverage.sh "$SA_OBSERVED_STATUSES" "$document"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+rm -f "$SA_OBSERVED_STATUSES" "$document"
 
 # README's walk-through, run verbatim against a dev-mode gateway: one more test.
 if scripts/walkthrough.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi

@@ -1,10 +1,8 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Json;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
-using Scalar.AspNetCore;
 using SecureAccess.Gateway.Endpoints;
 using SecureAccess.Gateway.Hosting;
 using SecureAccess.Gateway.Operators;
@@ -26,12 +24,7 @@ builder.Services.AddFloodLimiting(builder.Configuration); // issue 11: per-gatew
 builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-{
-    document.Info.Title = "Secure Access API";
-    document.Info.Description = "Two-factor sign-in for e-Services. Errors are RFC 9457 problem details with a `code` (see API.md).";
-    return Task.CompletedTask;
-}));
+builder.Services.AddApiDocumentation(); // issue 12: every status, schema, problem code and security scheme
 builder.AddSecureAccessTelemetry("secure-access-gateway").WithMetrics(m => m.AddPrometheusExporter());
 builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
 
@@ -62,12 +55,8 @@ if (outboxOn) app.MapOutboxEndpoints();
 app.MapPrometheusScrapingEndpoint(MetricsPath);
 // Issue 13: the Orleans Dashboard is an operator's too; a browser reaches it through a proxy that adds the key.
 if (TelemetryOptions.From(app.Configuration).Dashboard) app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription(); // not part of the REST contract
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-app.MapOpenApi();
-// The docs page loads its document relative to /docs/, so it is served there too.
-app.MapOpenApi("/docs/openapi/{documentName}.json").ExcludeFromDescription();
-app.MapScalarApiReference("/docs", o => o.WithTitle("Secure Access API"));
+app.MapHealthEndpoints();
+var documentationOn = app.MapApiDocumentation(); // issue 12: Api:Documentation:Enabled (default true)
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
@@ -77,7 +66,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
     if (clusterMode == ClusterConnection.CoHosted && storage == StorageProviders.Memory)
         Console.WriteLine("Dev mode: a silo runs in this process and ALL DATA LIVES IN MEMORY — it is gone when the process stops.");
     if (outboxOn)
-        Console.WriteLine("Messages go to the development outbox: GET /api/v1/dev/outbox?to=<email|+E164|username>. API docs at /docs.");
+        Console.WriteLine("Messages go to the development outbox: GET /api/v1/dev/outbox?to=<email|+E164|username>." + (documentationOn ? " API docs at /docs." : ""));
     if (app.Environment.IsDevelopment() && OperatorAuthentication.DevelopmentKey(app.Configuration) is { } operatorKey)
         Console.WriteLine($"Development operator key (roles operator, assistor): {OperatorAuthentication.Header}: {operatorKey}");
 });

@@ -39,6 +39,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, StatusLedger>(); // first: it sees the final status (issue 12)
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientSource>();
             Storage.RegisterIn(services);
             services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));

@@ -30,4 +30,15 @@ public static class ErrorCodes
     public const string AccountLocked = "account_locked";
     public const string TooManyRequests = "too_many_requests";
     public const string ServiceUnavailable = "service_unavailable";
+    /// A fault on the service's side; the answer says nothing about its cause.
+    public const string InternalError = "internal_error";
+
+    /// Every code above, in API.md's order of statuses (the OpenAPI document's `code` enum).
+    public static readonly IReadOnlyList<string> All =
+    [
+        InvalidRequest, WeakPassword, InvalidPhone, InvalidCredentials, InvalidCode, Unauthorized, Forbidden,
+        PasswordChangeRequired, ClientNotAuthorized, NotFound, UsernameTaken, PhoneInUse, DeviceInUse,
+        IdentityAlreadyRegistered, WrongStep, NoExistingAccount, OnlineAttemptRequired, Expired, IdentityNotVerified,
+        CreditFreeze, CardNotAccepted, PhoneNotAssociated, AccountLocked, TooManyRequests, InternalError, ServiceUnavailable,
+    ];
 }

@@ -13,8 +13,9 @@ public sealed record Failure(
     public static Failure Invalid(string field, string detail) => new(ErrorCodes.InvalidRequest, detail, field);
     public static Failure WrongStep(string expected) => new(ErrorCodes.WrongStep, $"This registration is not at that step; the next step is '{expected}'.");
     public static Failure NotFound(string what) => new(ErrorCodes.NotFound, $"No such {what}.");
+    /// The lock's length is configurable (SA-10, LockoutOptions), so the text gives its end, which the caller knows.
     public static Failure Locked(DateTimeOffset until) =>
-        new(ErrorCodes.AccountLocked, "Too many failed attempts: this username is locked for 24 hours from the last failure.", LockedUntil: until);
+        new(ErrorCodes.AccountLocked, $"Too many failed attempts: this username is locked until {until.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}.", LockedUntil: until);
     public static Failure TooManyRequests(TimeSpan retryAfter) =>
         new(ErrorCodes.TooManyRequests, "Too many codes asked for; wait before asking again.", RetryAfter: retryAfter);
     /// A per-source limit refused the request before it was judged (issue 11).

@@ -1,6 +1,8 @@
+using SecureAccess.Common;
 using SecureAccess.Gateway.Operators;
 using SecureAccess.Gateway.Problems;
 using SecureAccess.Gateway.Requests;
+using SecureAccess.Gateway.Responses;
 using SecureAccess.Users;
 
 namespace SecureAccess.Gateway.Endpoints;
@@ -14,31 +16,26 @@ public static class HelpDeskEndpoints
         var group = app.MapGroup("/api/v1/helpdesk").WithTags("Help desk");
 
         group.MapGet("/users/{username}", async (string username, IClusterClient cluster) =>
-            (await User(cluster, username).GetHelpDeskView()).ToHttp(Results.Ok))
-            .RequireOperator(OperatorRoles.Assistor);
+            (await User(cluster, username).GetHelpDeskView()).ToHttp(TypedResults.Ok))
+            .RequireOperator(OperatorRoles.Assistor).WithName("GetHelpDeskUser").WithSummary("Read what the help desk may see of a user").Fails(ErrorCodes.NotFound);
 
         group.MapPost("/exception-registrations", async (ExceptionRegistrationRequest body, IClusterClient cluster, HttpContext http) =>
             (await User(cluster, body.Username!).CreateByException(body.ToRequest())).ToHttp(created =>
             {
                 http.Response.Headers.CacheControl = "no-store"; // it carries a temporary password
                 // Everything the assistor tells the user to finish online (SA-19, issue 14).
-                return Results.Created((string?)null, new
-                {
-                    temporaryPassword = created.TemporaryPassword,
-                    letterId = created.LetterId,
-                    temporaryPasswordExpiresAt = created.TemporaryPasswordExpiresAt,
-                    username = UsernamePolicy.Normalize(body.Username!),
-                    letterExpectedBy = created.LetterExpectedBy,
-                    letterCodeExpiresAt = created.LetterCodeExpiresAt,
-                    nextSteps = HelpDeskInstructions.FinishOnline,
-                });
+                return TypedResults.Created((string?)null, new ExceptionRegistrationResponse(
+                    created.TemporaryPassword, created.LetterId, created.TemporaryPasswordExpiresAt, UsernamePolicy.Normalize(body.Username!),
+                    created.LetterExpectedBy, created.LetterCodeExpiresAt, HelpDeskInstructions.FinishOnline));
             }))
-            .Validated<ExceptionRegistrationRequest>().RequireOperator(OperatorRoles.Assistor);
+            .Validated<ExceptionRegistrationRequest>().RequireOperator(OperatorRoles.Assistor).WithName("CreateExceptionRegistration").WithSummary("Create an account by the exception process (SA-19)")
+            .Fails(ErrorCodes.NotFound, ErrorCodes.Forbidden, ErrorCodes.WrongStep, ErrorCodes.IdentityNotVerified, ErrorCodes.AccountLocked);
 
         group.MapPost("/in-person-verifications", async (InPersonVerificationRequest body, IClusterClient cluster) =>
             (await User(cluster, body.Username!).RecordInPersonVerification(body.ToVerification())).ToHttp(recorded =>
-                Results.Created((string?)null, new { username = UsernamePolicy.Normalize(body.Username!), verifiedAt = recorded.VerifiedAt, documentTypes = recorded.DocumentTypes })))
-            .Validated<InPersonVerificationRequest>().RequireOperator(OperatorRoles.Assistor);
+                TypedResults.Created((string?)null, new InPersonVerificationResponse(UsernamePolicy.Normalize(body.Username!), recorded.VerifiedAt, recorded.DocumentTypes))))
+            .Validated<InPersonVerificationRequest>().RequireOperator(OperatorRoles.Assistor).WithName("RecordInPersonVerification").WithSummary("Record an in-person verification (SA-20)")
+            .Fails(ErrorCodes.NotFound, ErrorCodes.WrongStep, ErrorCodes.Forbidden);
     }
 
     private static IUserAdministration User(IClusterClient cluster, string username) =>

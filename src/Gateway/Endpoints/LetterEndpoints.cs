@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SecureAccess.Common;
 using SecureAccess.Gateway.Operators;
 using SecureAccess.Gateway.Problems;
+using SecureAccess.Gateway.Responses;
 using SecureAccess.Letters;
 
 namespace SecureAccess.Gateway.Endpoints;
@@ -11,24 +14,19 @@ public static class LetterEndpoints
     {
         var group = app.MapGroup("/api/v1/admin/letters").WithTags("Operators");
 
-        group.MapGet("/", async (string? status, IClusterClient cluster) =>
+        group.MapGet("/", async Task<Results<Ok<LetterResponse[]>, ProblemResult>> (string? status, IClusterClient cluster) =>
         {
-            if (status is not (null or "pending")) return ProblemResult.InvalidRequest("status", "Only status=pending is kept: mailed letters leave the batch.");
+            if (status is not (null or "pending")) return Failure.Invalid("status", "Only status=pending is kept: mailed letters leave the batch.").ToProblem();
             var letters = await cluster.GetGrain<ILetterQueueGrain>(0).Pending();
-            return Results.Ok(letters.Select(l => new
-            {
-                letterId = l.LetterId,
-                username = l.Username,
-                address = new { line1 = l.Address.Line1, line2 = l.Address.Line2, city = l.Address.City, state = l.Address.State, zip = l.Address.Zip },
-                code = l.Code,
-                expectedBy = l.ExpectedBy,
-            }));
-        }).RequireOperator(OperatorRoles.Operator);
+            return TypedResults.Ok(letters.Select(l => new LetterResponse(l.LetterId, l.Username,
+                new LetterAddressResponse(l.Address.Line1, l.Address.Line2, l.Address.City, l.Address.State, l.Address.Zip),
+                l.Code, l.ExpectedBy)).ToArray());
+        }).RequireOperator(OperatorRoles.Operator).WithName("ListPendingLetters").WithSummary("List the activation letters waiting to be printed (SA-7)").Fails(ErrorCodes.InvalidRequest);
 
-        group.MapPost("/{letterId:guid}/mailed", async (Guid letterId, IClusterClient cluster) =>
+        group.MapPost("/{letterId:guid}/mailed", async Task<Results<NoContent, ProblemResult>> (Guid letterId, IClusterClient cluster) =>
             await cluster.GetGrain<ILetterQueueGrain>(0).Remove(letterId)
-                ? Results.NoContent()
-                : new ProblemResult(StatusCodes.Status404NotFound, SecureAccess.Common.ErrorCodes.NotFound, "No pending letter with that id."))
-            .RequireOperator(OperatorRoles.Operator);
+                ? TypedResults.NoContent()
+                : new Failure(ErrorCodes.NotFound, "No pending letter with that id.").ToProblem())
+            .RequireOperator(OperatorRoles.Operator).WithName("MarkLetterMailed").WithSummary("Mark an activation letter as mailed").Fails(ErrorCodes.NotFound);
     }
 }

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SecureAccess.Common;
 using SecureAccess.Gateway.Problems;
+using SecureAccess.Gateway.Responses;
 using SecureAccess.Messaging;
 
 namespace SecureAccess.Gateway.Endpoints;
@@ -8,11 +11,11 @@ public static class OutboxEndpoints
 {
     public static void MapOutboxEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/dev/outbox", async (string? to, IClusterClient cluster) =>
+        app.MapGet("/api/v1/dev/outbox", async Task<Results<Ok<OutboxMessageResponse[]>, ProblemResult>> (string? to, IClusterClient cluster) =>
         {
-            if (string.IsNullOrWhiteSpace(to)) return ProblemResult.InvalidRequest("to", "Required: an email, E.164 number or username.");
+            if (string.IsNullOrWhiteSpace(to)) return Failure.Invalid("to", "Required: an email, E.164 number or username.").ToProblem();
             var messages = await cluster.GetGrain<IOutboxGrain>(OutboxMessageSender.OutboxKey(to)).List();
-            return Results.Ok(messages.Select(m => new { channel = m.Channel, to = m.To, subject = m.Subject, body = m.Body, code = m.Code, sentAt = m.SentAt }));
-        }).WithTags("Development");
+            return TypedResults.Ok(messages.Select(m => new OutboxMessageResponse(m.Channel, m.To, m.Subject, m.Body, m.Code, m.SentAt)).ToArray());
+        }).WithTags("Development").WithName("ReadDevelopmentOutbox").WithSummary("Read the messages sent to a recipient (Development only)").Fails(ErrorCodes.InvalidRequest);
     }
 }

@@ -1,5 +1,7 @@
+using SecureAccess.Common;
 using SecureAccess.Gateway.Problems;
 using SecureAccess.Gateway.Requests;
+using SecureAccess.Gateway.Responses;
 using SecureAccess.Gateway.Throttling;
 using SecureAccess.Recovery;
 using SecureAccess.SignIn;
@@ -18,16 +20,17 @@ public static class RecoveryEndpoints
         group.MapPost("/username", async (UsernameRecoveryRequest body, IClusterClient cluster) =>
         {
             await cluster.GetGrain<IEmailIndexGrain>(body.Email!.Trim().ToLowerInvariant()).SendUsernameReminder();
-            return Results.Accepted();
-        }).Validated<UsernameRecoveryRequest>().LimitedBySource(SourceLimit.UsernameReminders);
+            return TypedResults.Accepted((string?)null);
+        }).Validated<UsernameRecoveryRequest>().LimitedBySource(SourceLimit.UsernameReminders).WithName("RecoverUsername").WithSummary("Email the username to an address, if known (SA-13)");
 
         group.MapPost("/password", async (PasswordRecoveryRequest body, IClusterClient cluster) =>
             (await cluster.GetGrain<IUserGrain>(UsernamePolicy.Normalize(body.Username!)).BeginRecovery())
-                .ToHttp(c => Results.Accepted(value: new { challengeId = c.ChallengeId }))) // API.md: no method, it would tell an app user apart (issue 11)
-            .Validated<PasswordRecoveryRequest>().LimitedBySource(SourceLimit.PasswordRecoveries);
+                .ToHttp(c => TypedResults.Accepted((string?)null, new RecoveryChallengeResponse(c.ChallengeId)))) // API.md: no method, it would tell an app user apart (issue 11)
+            .Validated<PasswordRecoveryRequest>().LimitedBySource(SourceLimit.PasswordRecoveries).WithName("BeginPasswordRecovery").WithSummary("Start password recovery (SA-14)");
 
         group.MapPost("/password/{challengeId:guid}/verify", async (Guid challengeId, CodeRequest body, IClusterClient cluster) =>
-            (await cluster.GetGrain<ISignInChallengeGrain>(challengeId).VerifyRecovery(body.Code!)).ToHttp(_ => Results.Accepted()))
-            .Validated<CodeRequest>();
+            (await cluster.GetGrain<ISignInChallengeGrain>(challengeId).VerifyRecovery(body.Code!)).ToHttp(_ => TypedResults.Accepted((string?)null)))
+            .Validated<CodeRequest>().WithName("VerifyPasswordRecovery").WithSummary("Verify the recovery code; a temporary password is emailed")
+            .Fails(ErrorCodes.InvalidCode, ErrorCodes.Expired, ErrorCodes.NotFound, ErrorCodes.AccountLocked, ErrorCodes.TooManyRequests);
     }
 }

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SecureAccess.Common;
 using SecureAccess.Gateway.Problems;
 using SecureAccess.Gateway.Requests;
+using SecureAccess.Gateway.Responses;
 using SecureAccess.Gateway.Tokens;
 using SecureAccess.SignIn;
 using SecureAccess.Users;
@@ -15,36 +18,29 @@ public static class SessionEndpoints
 
         group.MapPost("/", async (UsernamePasswordRequest body, IClusterClient cluster) =>
             (await cluster.GetGrain<IUserGrain>(UsernamePolicy.Normalize(body.Username!)).BeginSignIn(body.Password!))
-                .ToHttp(c => Results.Ok(new
-                {
-                    challengeId = c.ChallengeId,
-                    method = c.Method,
-                    expiresAt = c.ExpiresAt,
-                    passwordChangeRequired = c.PasswordChangeRequired,
-                }))).Validated<UsernamePasswordRequest>();
+                .ToHttp(c => TypedResults.Ok(new ChallengeResponse(c.ChallengeId, c.Method, c.ExpiresAt, c.PasswordChangeRequired))))
+            .Validated<UsernamePasswordRequest>().WithName("SignIn").WithSummary("Sign in with username and password (SA-9)")
+            .Fails(ErrorCodes.InvalidCredentials, ErrorCodes.AccountLocked, ErrorCodes.OnlineAttemptRequired, ErrorCodes.TooManyRequests);
 
         group.MapPost("/{challengeId:guid}/verify", async (Guid challengeId, CodeRequest body, IClusterClient cluster, TokenService tokens, TimeProvider clock) =>
         {
             var verified = await cluster.GetGrain<ISignInChallengeGrain>(challengeId).Verify(body.Code!);
             var accessToken = verified.Succeeded ? await tokens.Issue(verified.Value!) : null;
-            return verified.ToHttp(s => Results.Ok(new
-            {
-                accessToken,
-                tokenType = "Bearer",
-                expiresIn = (long)(s.ExpiresAt - clock.GetUtcNow()).TotalSeconds,
-            }));
-        }).Validated<CodeRequest>();
+            return verified.ToHttp(s => TypedResults.Ok(new TokenResponse(accessToken!, "Bearer", (long)(s.ExpiresAt - clock.GetUtcNow()).TotalSeconds)));
+        }).Validated<CodeRequest>().WithName("VerifySignIn").WithSummary("Verify the second factor and receive an access token")
+          .Fails(ErrorCodes.InvalidCode, ErrorCodes.Expired, ErrorCodes.NotFound, ErrorCodes.AccountLocked, ErrorCodes.TooManyRequests);
 
         group.MapPost("/{challengeId:guid}/resend", async (Guid challengeId, IClusterClient cluster) =>
             (await cluster.GetGrain<ISignInChallengeGrain>(challengeId).Resend())
-                .ToHttp(c => Results.Accepted(value: new { expiresAt = c.ExpiresAt })));
+                .ToHttp(c => TypedResults.Accepted((string?)null, new ResendResponse(c.ExpiresAt))))
+            .WithName("ResendSignInCode").WithSummary("Send the sign-in SMS code again").Fails(ErrorCodes.NotFound, ErrorCodes.Expired, ErrorCodes.WrongStep, ErrorCodes.AccountLocked, ErrorCodes.TooManyRequests);
 
         group.MapDelete("/current", async (HttpContext http, IClusterClient cluster) =>
         {
             var session = http.Session();
             await cluster.GetGrain<IUserGrain>(session.Username).EndSession(session.SessionId);
             http.SessionsEnded(session.Username);
-            return Results.NoContent();
-        }).RequireSession(allowDuringPasswordChange: true);
+            return TypedResults.NoContent();
+        }).RequireSession(allowDuringPasswordChange: true).WithName("SignOut").WithSummary("Sign out: the token is dead from then on");
     }
 }

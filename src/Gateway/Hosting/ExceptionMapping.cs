@@ -29,9 +29,8 @@ public static partial class ExceptionMapping
         {
             BadHttpRequestException bad => BadRequest(bad),
             SecureAccess.Throttling.HashingOverloadedException busy => Failure.Overloaded(busy.RetryAfter).ToProblem(), // issue 11: shed, nothing judged
-            _ when IsClusterUnavailable(error) => new ProblemResult(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-                "The service is briefly unavailable; retry shortly."),
-            _ => new ProblemResult(StatusCodes.Status500InternalServerError, "internal_error", "Something went wrong on our side."),
+            _ when IsClusterUnavailable(error) => OutcomeMapping.Unavailable.ToProblem(),
+            _ => OutcomeMapping.Internal.ToProblem(),
         };
         // A shed request (issue 11) is load, not a fault: its 503 is counted by the throttling meter, not logged.
         if (error is not null and not SecureAccess.Throttling.HashingOverloadedException)
@@ -45,7 +44,6 @@ public static partial class ExceptionMapping
             }
         }
         http.Response.StatusCode = result.Status;
-        if (result.Status == StatusCodes.Status503ServiceUnavailable && error is not SecureAccess.Throttling.HashingOverloadedException) http.Response.Headers.RetryAfter = "2";
         await result.ExecuteAsync(http);
     }
 
@@ -57,11 +55,11 @@ public static partial class ExceptionMapping
             var http = context.HttpContext;
             ProblemResult result = http.Response.StatusCode switch
             {
-                StatusCodes.Status415UnsupportedMediaType => ProblemResult.InvalidRequest("body", "Send a JSON body with Content-Type: application/json."),
-                StatusCodes.Status404NotFound => new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such resource."),
+                StatusCodes.Status415UnsupportedMediaType => Failure.Invalid("body", "Send a JSON body with Content-Type: application/json.").ToProblem(),
+                StatusCodes.Status404NotFound => Failure.NotFound("resource").ToProblem(),
                 StatusCodes.Status413PayloadTooLarge => HttpHardening.TooLarge(null),
-                StatusCodes.Status405MethodNotAllowed => new(StatusCodes.Status405MethodNotAllowed, ErrorCodes.InvalidRequest, "That method is not allowed here."),
-                var other => new(other, other >= 500 ? ErrorCodes.ServiceUnavailable : ErrorCodes.InvalidRequest, "The request was not handled."),
+                StatusCodes.Status405MethodNotAllowed => new Failure(ErrorCodes.InvalidRequest, "That method is not allowed here.").ToProblem(StatusCodes.Status405MethodNotAllowed),
+                var other => new Failure(other >= 500 ? ErrorCodes.ServiceUnavailable : ErrorCodes.InvalidRequest, "The request was not handled.").ToProblem(other),
             };
             http.Response.StatusCode = result.Status;
             await result.ExecuteAsync(http);
@@ -73,11 +71,11 @@ public static partial class ExceptionMapping
         if (FindJsonError(bad) is { } json)
         {
             var field = JsonPathToField(json.Path);
-            return ProblemResult.InvalidRequest(field, "Not valid JSON of the expected shape.");
+            return Failure.Invalid(field, "Not valid JSON of the expected shape.").ToProblem();
         }
-        return ProblemResult.InvalidRequest("body", bad.StatusCode == StatusCodes.Status415UnsupportedMediaType
+        return Failure.Invalid("body", bad.StatusCode == StatusCodes.Status415UnsupportedMediaType
             ? "Send a JSON body with Content-Type: application/json."
-            : "The request body or parameters could not be read.");
+            : "The request body or parameters could not be read.").ToProblem();
     }
 
     private static JsonException? FindJsonError(Exception? e)

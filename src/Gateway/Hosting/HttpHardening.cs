@@ -1,6 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using SecureAccess.Common;
 using SecureAccess.Gateway.Problems;
@@ -66,8 +66,8 @@ public static class HttpHardening
 
     /// Kestrel's own check of a body without Content-Length (chunked) ends here too (ExceptionMapping).
     public static ProblemResult TooLarge(long? limit) =>
-        new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.InvalidRequest,
-            limit is null ? "The request body is too large." : $"The request body is larger than {limit} bytes.");
+        new Failure(ErrorCodes.InvalidRequest, limit is null ? "The request body is too large." : $"The request body is larger than {limit} bytes.")
+            .ToProblem(StatusCodes.Status413PayloadTooLarge);
 
     /// Start-up refusals (StartupChecks): each `ForwardedHeaders:KnownProxies` entry must be an IP address.
     public static IEnumerable<string> Problems(IConfiguration configuration) =>

@@ -27,7 +27,8 @@ public static partial class OperatorAuthorization
 
     /// API.md: a missing or wrong `X-Operator-Key` is 401 `unauthorized`; a key without `role` is 403 `forbidden`.
     public static TBuilder RequireOperator<TBuilder>(this TBuilder builder, string role) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new OperatorRequirement(role));
+        builder.WithMetadata(new OperatorRequirement(role))
+               .Fails(ErrorCodes.Unauthorized, ErrorCodes.Forbidden, ErrorCodes.TooManyRequests); // too many wrong keys (issue 11)
 
     /// Checks the key of every endpoint marked by `RequireOperator` before anything else of the
     /// request runs (binding, validation), so a caller without a key learns nothing but 401.
@@ -75,12 +76,12 @@ public static partial class OperatorAuthorization
                 await limits.Record(SecureAccess.Throttling.SourceLimit.OperatorKeyFailures);
                 LogWrongKey(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SecureAccess.Gateway.Operators"), source, http.Request.Path);
             }
-            await new ProblemResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, $"A valid {OperatorAuthentication.Header} header is required.").ExecuteAsync(http);
+            await new Failure(ErrorCodes.Unauthorized, $"A valid {OperatorAuthentication.Header} header is required.").ToProblem().ExecuteAsync(http);
             return;
         }
         if (!identity.Roles.Contains(role))
         {
-            await new ProblemResult(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"This operator key does not have the '{role}' role.").ExecuteAsync(http);
+            await new Failure(ErrorCodes.Forbidden, $"This operator key does not have the '{role}' role.").ToProblem().ExecuteAsync(http);
             return;
         }
         http.Items[ItemKey] = identity;

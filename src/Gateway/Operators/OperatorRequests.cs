@@ -38,7 +38,7 @@ public sealed record ImportRequest(List<JsonElement>? Accounts) : IValidatedRequ
 
 public sealed record ExistingAccountBody(
     string? Kind, string? Username, string? PasswordHash, string? Email, string? Ssn, string? FirstName, string? LastName,
-    List<string>? Products, bool? PhoneValidatedByLetter5903, string? PhoneNumber, string? Origin)
+    List<string>? Products = null, bool? PhoneValidatedByLetter5903 = null, string? PhoneNumber = null, string? Origin = null) // optional (fixtures/README.md)
 {
     public ExistingAccountRecord ToRecord() =>
         new(Kind, Username, PasswordHash, Email, Ssn, FirstName, LastName, Products, PhoneValidatedByLetter5903, PhoneNumber, Origin);

@@ -1,34 +1,52 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using SecureAccess.Common;
 
 namespace SecureAccess.Gateway.Problems;
 
 /// RFC 9457 problem details carrying API.md's `code`, plus `errors`, `lockedUntil` and `Retry-After` where they apply.
-public sealed class ProblemResult(int status, string code, string detail,
-    IDictionary<string, string[]>? errors = null, DateTimeOffset? lockedUntil = null, TimeSpan? retryAfter = null) : IResult
+/// Made only by OutcomeMapping, from a `Failure`: status and title come from its one table.
+public sealed class ProblemResult : IResult, IStatusCodeHttpResult
 {
     public const string TypeBase = "https://errors.secureaccess.dev/";
 
-    public int Status => status;
-    public string Code => code;
+    private readonly string _title;
+    private readonly string _detail;
+    private readonly IDictionary<string, string[]>? _errors;
+    private readonly DateTimeOffset? _lockedUntil;
+    private readonly TimeSpan? _retryAfter;
+
+    internal ProblemResult(int status, string code, string title, string detail,
+        IDictionary<string, string[]>? errors, DateTimeOffset? lockedUntil, TimeSpan? retryAfter)
+    {
+        Status = status;
+        Code = code;
+        _title = title;
+        _detail = detail;
+        _errors = errors;
+        _lockedUntil = lockedUntil;
+        _retryAfter = retryAfter;
+    }
+
+    public int Status { get; }
+    public string Code { get; }
+    int? IStatusCodeHttpResult.StatusCode => Status;
 
     public Task ExecuteAsync(HttpContext http)
     {
         var problem = new ProblemDetails
         {
-            Type = TypeBase + code,
-            Title = Titles.GetValueOrDefault(code, "Request refused"),
-            Status = status,
-            Detail = detail,
+            Type = TypeBase + Code,
+            Title = _title,
+            Status = Status,
+            Detail = _detail,
         };
-        problem.Extensions["code"] = code;
-        if (errors is not null) problem.Extensions["errors"] = errors;
-        if (lockedUntil is { } until) problem.Extensions["lockedUntil"] = until;
+        problem.Extensions["code"] = Code;
+        if (_errors is not null) problem.Extensions["errors"] = _errors;
+        if (_lockedUntil is { } until) problem.Extensions["lockedUntil"] = until;
 
-        if (retryAfter is { } w)
+        if (_retryAfter is { } w)
             http.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(w.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        if (lockedUntil is { } lockEnd)
+        if (_lockedUntil is { } lockEnd)
         {
             // Seconds until the lock ends by the service clock, never less than one.
             var clock = http.RequestServices.GetRequiredService<TimeProvider>();
@@ -36,35 +54,4 @@ public sealed class ProblemResult(int status, string code, string detail,
         }
         return TypedResults.Problem(problem).ExecuteAsync(http);
     }
-
-    public static ProblemResult InvalidRequest(string field, string message) =>
-        new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The request is not valid.",
-            new Dictionary<string, string[]> { [field] = [message] });
-
-    private static readonly Dictionary<string, string> Titles = new()
-    {
-        [ErrorCodes.InvalidRequest] = "Invalid request",
-        [ErrorCodes.WeakPassword] = "Password does not meet the policy",
-        [ErrorCodes.InvalidPhone] = "Invalid phone number",
-        [ErrorCodes.InvalidCredentials] = "Invalid credentials",
-        [ErrorCodes.InvalidCode] = "Invalid code",
-        [ErrorCodes.Unauthorized] = "Unauthorized",
-        [ErrorCodes.Forbidden] = "Forbidden",
-        [ErrorCodes.PasswordChangeRequired] = "Password change required",
-        [ErrorCodes.NotFound] = "Not found",
-        [ErrorCodes.UsernameTaken] = "Username taken",
-        [ErrorCodes.PhoneInUse] = "Phone number in use",
-        [ErrorCodes.DeviceInUse] = "Device in use",
-        [ErrorCodes.IdentityAlreadyRegistered] = "Identity already registered",
-        [ErrorCodes.WrongStep] = "Wrong step",
-        [ErrorCodes.NoExistingAccount] = "No existing account",
-        [ErrorCodes.OnlineAttemptRequired] = "Online attempt required",
-        [ErrorCodes.Expired] = "Expired",
-        [ErrorCodes.IdentityNotVerified] = "Identity not verified",
-        [ErrorCodes.CreditFreeze] = "Credit freeze",
-        [ErrorCodes.CardNotAccepted] = "Card not accepted",
-        [ErrorCodes.AccountLocked] = "Account locked",
-        [ErrorCodes.TooManyRequests] = "Too many requests",
-        [ErrorCodes.ServiceUnavailable] = "Service unavailable",
-    };
 }

@@ -1,6 +1,6 @@
 namespace SecureAccess.Gateway.Requests;
 
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword) : IValidatedRequest
+public sealed record ChangePasswordRequest(string? NewPassword, string? CurrentPassword = null) : IValidatedRequest
 {
     public void Validate(RequestErrors errors)
     {

@@ -13,7 +13,8 @@ public sealed record CodeRequest(string? Code) : IValidatedRequest
     public override string ToString() => "CodeRequest { *** }";
 }
 
-public sealed record AddressBody(string? Line1, string? Line2, string? City, string? State, string? Zip);
+/// `line2` is optional (a default, so the OpenAPI document does not list it as required).
+public sealed record AddressBody(string? Line1, string? City, string? State, string? Zip, string? Line2 = null);
 
 public sealed record FinancialAccountBody(string? Type, string? Number)
 {
@@ -63,7 +64,7 @@ public sealed record IdentityRequest(
 
 /// `recoveryCode` (issue 14, SA-17): the code password recovery emailed to an imported e-Services
 /// account, in place of a forgotten `existingPassword`.
-public sealed record CredentialsRequest(string? Username, string? Password, string? ExistingPassword, string? RecoveryCode = null) : IValidatedRequest
+public sealed record CredentialsRequest(string? Username, string? Password, string? ExistingPassword = null, string? RecoveryCode = null) : IValidatedRequest
 {
     public void Validate(RequestErrors errors)
     {

@@ -43,8 +43,8 @@ public sealed class RequestErrors
     }
 
     public ProblemResult ToProblem() =>
-        new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The request is not valid: see `errors`.",
-            _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        new Failure(ErrorCodes.InvalidRequest, "The request is not valid: see `errors`.")
+            .ToProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }
 
 public static class ValidationFilter
@@ -58,5 +58,5 @@ public static class ValidationFilter
             if (body is null) errors.Add("body", "A JSON body is required.");
             else body.Validate(errors);
             return errors.Any ? errors.ToProblem() : await next(context);
-        });
+        }).Fails(ErrorCodes.InvalidRequest);
 }

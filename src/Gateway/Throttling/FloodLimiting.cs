@@ -29,8 +29,7 @@ public static class FloodLimiting
             {
                 ThrottleMetrics.Refuse("gateway-flood");
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : options.Window;
-                var problem = new ProblemResult(StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRequests,
-                    "Too many requests from your network; wait before trying again.", retryAfter: wait);
+                var problem = Failure.Throttled("Too many requests from your network; wait before trying again.", wait).ToProblem();
                 context.HttpContext.Response.StatusCode = problem.Status;
                 await problem.ExecuteAsync(context.HttpContext);
             };

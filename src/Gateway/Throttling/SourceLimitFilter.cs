@@ -14,5 +14,5 @@ public static class SourceLimitFilter
             var admitted = await http.RequestServices.GetRequiredService<IClusterClient>()
                 .GetGrain<ISourceLimitGrain>(ClientSource.Of(http)).Admit(limit);
             return admitted.Failure is { } refused ? refused.ToProblem() : await next(context);
-        });
+        }).Fails(SecureAccess.Common.ErrorCodes.TooManyRequests);
 }

@@ -23,12 +23,12 @@ public static class SessionAuthentication
             var principal = await Verify(http.RequestServices, token);
             if (principal is null) return Unauthorized();
             if (principal.PasswordChangeRequired && !allowDuringPasswordChange)
-                return new ProblemResult(StatusCodes.Status403Forbidden, ErrorCodes.PasswordChangeRequired,
-                    "Set a new password first (POST /api/v1/account/password).");
+                return new Failure(ErrorCodes.PasswordChangeRequired, "Set a new password first (POST /api/v1/account/password).").ToProblem();
 
             http.Items[ItemKey] = principal;
             return await next(context);
-        }).WithMetadata(new SessionRequiredMetadata());
+        }).WithMetadata(new SessionRequiredMetadata())
+          .Fails(allowDuringPasswordChange ? [ErrorCodes.Unauthorized] : [ErrorCodes.Unauthorized, ErrorCodes.PasswordChangeRequired]);
 
     public static SessionPrincipal Session(this HttpContext http) => (SessionPrincipal)http.Items[ItemKey]!;
 
@@ -53,7 +53,7 @@ public static class SessionAuthentication
     }
 
     private static ProblemResult Unauthorized() =>
-        new(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "A valid bearer token is required.");
+        new Failure(ErrorCodes.Unauthorized, "A valid bearer token is required.").ToProblem();
 }
 
 /// Marks endpoints that take a bearer token (for the OpenAPI document).

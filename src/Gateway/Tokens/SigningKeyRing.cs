@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
+using SecureAccess.Gateway.Responses;
 using SecureAccess.Tokens;
 
 namespace SecureAccess.Gateway.Tokens;
@@ -55,21 +56,11 @@ public sealed class SigningKeyRing
     }
 
     /// RFC 7517 JWKS: current, next, and retired keys until their tokens have expired.
-    public object Jwks(DateTimeOffset now) => new
-    {
-        keys = Published.Where(p => p.Until is null || p.Until > now).Select(p =>
+    public JsonWebKeySetResponse Jwks(DateTimeOffset now) => new(
+        [.. Published.Where(p => p.Until is null || p.Until > now).Select(p =>
         {
             var q = p.Key.ECDsa.ExportParameters(includePrivateParameters: false);
-            return new
-            {
-                kty = "EC",
-                crv = "P-256",
-                x = Base64UrlEncoder.Encode(q.Q.X),
-                y = Base64UrlEncoder.Encode(q.Q.Y),
-                kid = p.Key.KeyId,
-                use = "sig",
-                alg = SecurityAlgorithms.EcdsaSha256,
-            };
-        }).ToArray(),
-    };
+            return new JsonWebKeyResponse("EC", "P-256", Base64UrlEncoder.Encode(q.Q.X), Base64UrlEncoder.Encode(q.Q.Y),
+                p.Key.KeyId, "sig", SecurityAlgorithms.EcdsaSha256);
+        })]);
 }

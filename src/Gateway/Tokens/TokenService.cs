@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using SecureAccess.Gateway.Responses;
 using SecureAccess.SignIn;
 
 namespace SecureAccess.Gateway.Tokens;
@@ -55,7 +56,7 @@ public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> option
         return new SessionPrincipal(jwt.Subject, sessionId, pcr, expiresAt);
     }
 
-    public async Task<object> Jwks() => (await keys.Current()).Jwks(clock.GetUtcNow());
+    public async Task<JsonWebKeySetResponse> Jwks() => (await keys.Current()).Jwks(clock.GetUtcNow());
 
     private Task<TokenValidationResult> Validate(string token, SigningKeyRing ring) =>
         _handler.ValidateTokenAsync(token, new TokenValidationParameters

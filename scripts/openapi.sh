@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Issue 12: fetches the OpenAPI document from a dev-mode gateway that this script starts on a free
+# loopback port, writes it to $1 (default artifacts/openapi/v1.json), and lints it with Redocly CLI
+# (rules in redocly.yaml): any error fails. Needs a built solution (Release) and node/npm (test.sh
+# installs them). Usage: scripts/openapi.sh [output-file]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out_file=${1:-artifacts/openapi/v1.json}
+mkdir -p "$(dirname "$out_file")"
+port=${OPENAPI_PORT:-$(( 20000 + RANDOM % 20000 ))}
+log=$(mktemp)
+dotnet run --no-build -c "${CONFIGURATION:-Release}" --project src/Gateway --launch-profile dev -- --urls "http://127.0.0.1:$port" \
+  --Orleans:SiloPort=$((port + 1)) --Orleans:GatewayPort=$((port + 2)) >"$log" 2>&1 &
+gateway=$!
+trap 'kill $gateway 2>/dev/null || true; wait $gateway 2>/dev/null || true; rm -f "$log"' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$port/health/live" >/dev/null 2>&1 && break
+  kill -0 $gateway 2>/dev/null || { cat "$log"; echo "openapi: the gateway did not start" >&2; exit 1; }
+  sleep 0.5
+done
+curl -sf "http://127.0.0.1:$port/openapi/v1.json" -o "$out_file" || { echo "openapi: no document at /openapi/v1.json" >&2; exit 1; }
+kill $gateway 2>/dev/null || true
+
+# Redocly CLI 2.77 declares Node >= 20.19; Debian 12's own nodejs is 18 (docs/decisions.md, issue 12).
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+((node_major >= 20)) || echo "openapi: node $(node --version 2>/dev/null) is older than Redocly CLI 2.77 asks (>= 20.19); trying anyway" >&2
+# The version is pinned: a new release's new rules must not break CI by themselves.
+rc=0
+npx --yes @redocly/cli@2.77.0 lint "$out_file" --config redocly.yaml --format=stylish >"$log" 2>&1 || rc=$?
+grep -v -e '^ *[║╔╚]' -e '^ *$' "$log" || true
+((rc == 0)) || { echo "openapi: Redocly lint found errors in $out_file" >&2; exit 1; }
+echo "openapi: $out_file linted, no errors ($(jq '[.paths[] | keys[]] | length' "$out_file") operations)"
