@@ -91,7 +91,9 @@ public sealed class PasswordHashingTests
         var hasher = new GatedHasher();
         using var hashing = new PasswordHashing(hasher, Options.Create(new PasswordHashingOptions
         {
-            Threads = 1, QueueLimit = 2, OverloadRetryAfter = TimeSpan.FromSeconds(3),
+            Threads = 1,
+            QueueLimit = 2,
+            OverloadRetryAfter = TimeSpan.FromSeconds(3),
         }));
         var running = hashing.Verify("h", "on the thread");
         Assert.True(hasher.Started.Wait(TimeSpan.FromSeconds(30)));
@@ -128,7 +130,9 @@ public sealed class PasswordHashingTests
         var hasher = new GatedHasher();
         using var hashing = new PasswordHashing(hasher, Options.Create(new PasswordHashingOptions
         {
-            Threads = 1, QueueLimit = 1000, MaxQueueWait = TimeSpan.FromMilliseconds(200),
+            Threads = 1,
+            QueueLimit = 1000,
+            MaxQueueWait = TimeSpan.FromMilliseconds(200),
         }));
         _ = hashing.Verify("h", "on the thread");
         Assert.True(hasher.Started.Wait(TimeSpan.FromSeconds(30)));
