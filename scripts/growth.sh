@@ -66,8 +66,9 @@ counts() {
 
 counts "before" | tee "$OUT/counts.txt"
 dotnet "$OUT/loadtest/SecureAccess.LoadTest.dll" activate --target "$GW_URL" \
-  -n "$N" -c 32 -d 2h --no-progress --username-prefix "growth$RANDOM" >"$OUT/load.txt" 2>&1 || { tail -30 "$OUT/load.txt" >&2; exit 1; }
-grep -E "activate|401|rate" "$OUT/load.txt" | head -8 >&2 || true
+  -n "$N" -c 32 -d 2h --no-progress --username-prefix "growth$RANDOM" >"$OUT/load.txt" 2>&1 \
+  || log "the load tool reported unexpected answers (a 503 is hashing shedding load, a timeout a busy machine); rows are what this counts"
+grep -E "activate|iterations" "$OUT/load.txt" | head -6 >&2 || true
 counts "after $N attempts" | tee -a "$OUT/counts.txt"
 
 # Failures are forgotten $WINDOW after the newest one; the tidying reminder ticks each minute after that.
