@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using SecureAccess.Client;
 using SecureAccess.LoadTest.Api;
 using SecureAccess.LoadTest.Cli;
 using SecureAccess.LoadTest.Data;
@@ -36,9 +37,9 @@ public static class LoadTestRunner
         // baseline without --target hosts the bare endpoint here; with it, it measures one served elsewhere.
         await using var bare = options.Scenario == ScenarioKind.Baseline && options.Target is null ? await BareEndpoint.StartAsync(ct).ConfigureAwait(false) : null;
         var target = bare?.Address ?? options.Target!;
-        using var http = ApiClient.CreateHttpClient(target, options.RequestTimeout, bare is null ? options.Handler : null);
+        using var http = LoadHttpClient.Create(target, options.RequestTimeout, bare is null ? options.Handler : null);
         var seed = options.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
-        var services = new RunServices(options, new ApiClient(http), new NameFactory(options.UsernamePrefix), new SeededRandom(seed));
+        var services = new RunServices(options, new SecureAccessClient(http), new NameFactory(options.UsernamePrefix), new SeededRandom(seed));
 
         var (scenario, created) = await ScenarioFactory.CreateAsync(services, ct).ConfigureAwait(false);
         var notes = created.ToList();

@@ -1,6 +1,6 @@
 using SecureAccess.LoadTest.Cli;
-using SecureAccess.Testing;
 using SecureAccess.LoadTest.Scenarios;
+using SecureAccess.Testing;
 
 namespace SecureAccess.LoadTest.Tests;
 
@@ -48,8 +48,12 @@ public class BaselineServerTests
 
         var report = await LoadTestRunner.RunAsync(new LoadTestOptions
         {
-            Scenario = ScenarioKind.Baseline, Target = target, Requests = 40, Concurrency = 2,
-            Warmup = TimeSpan.Zero, Duration = TimeSpan.FromSeconds(30),
+            Scenario = ScenarioKind.Baseline,
+            Target = target,
+            Requests = 40,
+            Concurrency = 2,
+            Warmup = TimeSpan.Zero,
+            Duration = TimeSpan.FromSeconds(30),
         });
         await stop.CancelAsync();
 
@@ -63,7 +67,10 @@ public class BaselineServerTests
     public void Baseline_with_a_remote_target_is_refused_like_any_scenario() =>
         Assert.Throws<LoadTestConfigurationException>(() => LoadTestRunner.Validate(new LoadTestOptions
         {
-            Scenario = ScenarioKind.Baseline, Target = new Uri("http://203.0.113.7:5080/"), Requests = 1, Concurrency = 1,
+            Scenario = ScenarioKind.Baseline,
+            Target = new Uri("http://203.0.113.7:5080/"),
+            Requests = 1,
+            Concurrency = 1,
         }));
 
     private static async Task WaitUntilListening(int port)

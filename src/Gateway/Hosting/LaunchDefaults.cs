@@ -11,12 +11,20 @@ public static class LaunchDefaults
     public const string EnvironmentVariable = "SA_LAUNCH_ENVIRONMENT";
     public const string UrlsVariable = "SA_LAUNCH_URLS";
 
+    /// The build-time OpenAPI generator (Microsoft.Extensions.ApiDescription.Server, issue 12) runs this
+    /// Program up to `Build()` inside its own entry assembly and never starts the host. It cannot pass an
+    /// environment, and Production refuses to build without keys, so it gets dev mode: the in-memory
+    /// co-hosted silo is only configured, never started, and the document includes the dev outbox.
+    public static bool RunByDocumentGenerator =>
+        string.Equals(System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name, "GetDocument.Insider", StringComparison.Ordinal);
+
     public static WebApplicationOptions Options(string[] args)
     {
         var chosen = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 }
             || Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 }
             || args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase));
         var fallback = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (RunByDocumentGenerator) return new WebApplicationOptions { Args = args, EnvironmentName = Environments.Development };
         return new WebApplicationOptions { Args = args, EnvironmentName = chosen || string.IsNullOrEmpty(fallback) ? null : fallback };
     }
 

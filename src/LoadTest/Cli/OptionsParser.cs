@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using SecureAccess.LoadTest.Data;
 using SecureAccess.LoadTest.Scenarios;
@@ -14,7 +17,10 @@ public sealed record ParseResult(LoadTestOptions? Options, string? Error, bool H
     public bool Succeeded => Options is not null && Error is null;
 }
 
-/// `<scenario> --target URL [options]`; options take `--name value` or `--name=value`.
+/// `<scenario> --target URL [options]`, read by System.CommandLine (issue 12); options take
+/// `--name value` or `--name=value`. Each option is declared once below with how it is read and
+/// where it goes; the defaults live in <see cref="LoadTestOptions"/>. `--help` prints
+/// <see cref="Usage.Text"/>, which groups the options by purpose.
 public static class OptionsParser
 {
     private const string DefaultUsersFile = "users.json";
@@ -33,212 +39,30 @@ public static class OptionsParser
         ["activate"] = ScenarioKind.Activate,
     };
 
-    private static readonly HashSet<string> Flags = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "--allow-remote", "--overwrite-users", "--no-progress", "--help", "-h",
-    };
-
     public static ParseResult Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var line = new CommandLine();
+        var parsed = line.Root.Parse(args);
+        if (parsed.GetResult(line.Help) is not null)
+        {
+            return new ParseResult(null, null, HelpRequested: true);
+        }
+
+        if (line.Refusal(parsed) is { } refusal)
+        {
+            return new ParseResult(null, refusal);
+        }
+
         var options = new LoadTestOptions();
-        ScenarioKind? scenario = null;
-        var usersGiven = false;
-        var showProgress = true;
-        try
+        foreach (var apply in line.Appliers)
         {
-            for (var i = 0; i < args.Count; i++)
-            {
-                var arg = args[i];
-                if (!arg.StartsWith('-'))
-                {
-                    if (scenario is not null)
-                    {
-                        return new ParseResult(null, $"Unexpected argument '{arg}' (the scenario is already {scenario.Value.ToString().ToLowerInvariant()}).");
-                    }
-
-                    if (!Scenarios.TryGetValue(arg, out var kind))
-                    {
-                        return new ParseResult(null, $"Unknown scenario '{arg}'; choose one of {string.Join(", ", Scenarios.Keys)}.");
-                    }
-
-                    scenario = kind;
-                    continue;
-                }
-
-                var name = arg;
-                string? inline = null;
-                var equals = arg.IndexOf('=', StringComparison.Ordinal);
-                if (equals > 0)
-                {
-                    name = arg[..equals];
-                    inline = arg[(equals + 1)..];
-                }
-
-                name = name.ToLowerInvariant();
-                if (Flags.Contains(name))
-                {
-                    switch (name)
-                    {
-                        case "--help" or "-h":
-                            return new ParseResult(null, null, HelpRequested: true);
-                        case "--allow-remote":
-                            options.AllowRemote = true;
-                            break;
-                        case "--overwrite-users":
-                            options.OverwriteUsers = true;
-                            break;
-                        case "--no-progress":
-                            showProgress = false;
-                            break;
-                    }
-
-                    continue;
-                }
-
-                string value;
-                if (inline is not null)
-                {
-                    value = inline;
-                }
-                else if (i + 1 < args.Count)
-                {
-                    value = args[++i];
-                }
-                else
-                {
-                    return new ParseResult(null, $"{name} needs a value.");
-                }
-
-                switch (name)
-                {
-                    case "--target" or "-t":
-                        options.Target = Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : throw new FormatException($"--target '{value}' is not an absolute URL.");
-                        break;
-                    case "--concurrency" or "-c":
-                        options.Concurrency = Int(name, value, min: 1);
-                        break;
-                    case "--rate" or "-r":
-                        options.Rate = Double(name, value);
-                        break;
-                    case "--max-in-flight":
-                        options.MaxInFlight = Int(name, value, min: 1);
-                        break;
-                    case "--duration" or "-d":
-                        options.Duration = Duration(name, value);
-                        break;
-                    case "--warmup":
-                        options.Warmup = Duration(name, value);
-                        break;
-                    case "--requests" or "-n" or "--iterations" or "--count":
-                        options.Requests = Long(name, value, min: 1);
-                        break;
-                    case "--timeout":
-                        options.RequestTimeout = Duration(name, value);
-                        break;
-                    case "--drain":
-                        options.Drain = Duration(name, value);
-                        break;
-                    case "--outbox-timeout":
-                        options.OutboxTimeout = Duration(name, value);
-                        break;
-                    case "--identities":
-                        options.IdentitiesPath = value;
-                        break;
-                    case "--users":
-                        options.UsersPath = value;
-                        usersGiven = true;
-                        break;
-                    case "--out":
-                        options.OutPath = value;
-                        break;
-                    case "--plot":
-                        options.PlotPath = value;
-                        break;
-                    case "--method":
-                        options.Method = value.ToLowerInvariant() switch
-                        {
-                            "sms" => SecondFactor.Sms,
-                            "app" => SecondFactor.App,
-                            _ => throw new FormatException("--method takes sms or app."),
-                        };
-                        break;
-                    case "--app-route":
-                        options.AppRoute = value.ToLowerInvariant() switch
-                        {
-                            "letter" => AppEnrolmentRoute.Letter,
-                            "phone" => AppEnrolmentRoute.Phone,
-                            _ => throw new FormatException("--app-route takes letter or phone."),
-                        };
-                        break;
-                    case "--phone-area-codes":
-                        options.Phones = options.Phones with
-                        {
-                            AreaCodes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a => Int(name, a, min: 200)).ToArray(),
-                        };
-                        break;
-                    case "--phone-exchange":
-                        options.Phones = options.Phones with { Exchange = Int(name, value, min: 200) };
-                        break;
-                    case "--phone-lines":
-                        var range = value.Split('-', 2, StringSplitOptions.TrimEntries);
-                        if (range.Length != 2)
-                        {
-                            throw new FormatException("--phone-lines takes FIRST-LAST, e.g. 0100-0199.");
-                        }
-
-                        options.Phones = options.Phones with { FirstLine = Int(name, range[0], min: 0), LastLine = Int(name, range[1], min: 0) };
-                        break;
-                    case "--phone-offset":
-                        options.Phones = options.Phones with { Offset = Long(name, value, min: 0) };
-                        break;
-                    case "--mix":
-                        options.Mix = MixPlan.Parse(value);
-                        break;
-                    case "--seed":
-                        options.Seed = Int(name, value, min: 0);
-                        break;
-                    case "--threshold":
-                        options.LockoutThreshold = Int(name, value, min: 1);
-                        break;
-                    case "--extra-attempts":
-                        options.AttemptsAfterLock = Int(name, value, min: 1);
-                        break;
-                    case "--unknown":
-                        options.UnknownUsernames = Int(name, value, min: 0);
-                        break;
-                    case "--usernames":
-                        options.Usernames = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                        break;
-                    case "--username-prefix":
-                        options.UsernamePrefix = value;
-                        break;
-                    case "--server-pid":
-                        options.ServerPid = Int(name, value, min: 1);
-                        break;
-                    case "--prepare":
-                        options.Prepare = Int(name, value, min: 1);
-                        break;
-                    case "--user-cooldown":
-                        options.UserCooldown = Duration(name, value);
-                        break;
-                    default:
-                        return new ParseResult(null, $"Unknown option '{name}'.");
-                }
-            }
-        }
-        catch (FormatException e)
-        {
-            return new ParseResult(null, e.Message);
+            apply(parsed, options);
         }
 
-        if (scenario is null)
-        {
-            return new ParseResult(null, "Name a scenario: " + string.Join(", ", Scenarios.Keys) + ".");
-        }
-
-        options.Scenario = scenario.Value;
-        if (!usersGiven && scenario is ScenarioKind.SignUp or ScenarioKind.Seed or ScenarioKind.SignIn or ScenarioKind.Mixed or ScenarioKind.Verify or ScenarioKind.Account)
+        var scenario = parsed.GetValue(line.Scenario);
+        options.Scenario = scenario;
+        if (parsed.GetResult(line.Users) is null && scenario is ScenarioKind.SignUp or ScenarioKind.Seed or ScenarioKind.SignIn or ScenarioKind.Mixed or ScenarioKind.Verify or ScenarioKind.Account)
         {
             // Registering scenarios write here and sign-in scenarios read from here, so they chain by default.
             options.UsersPath = DefaultUsersFile;
@@ -249,7 +73,181 @@ public static class OptionsParser
             return new ParseResult(null, phoneProblem);
         }
 
-        return new ParseResult(options, null) { ShowProgress = showProgress };
+        return new ParseResult(options, null) { ShowProgress = !parsed.GetValue(line.NoProgress) };
+    }
+
+    /// The command's symbols, and for each option the step that copies its value into the options.
+    private sealed class CommandLine
+    {
+        private readonly List<Action<System.CommandLine.ParseResult, LoadTestOptions>> appliers = [];
+
+        public CommandLine()
+        {
+            Scenario = new Argument<ScenarioKind>("scenario")
+            {
+                Arity = ArgumentArity.ZeroOrOne,
+                CustomParser = result =>
+                {
+                    if (result.Tokens.Count == 0)
+                    {
+                        return default;
+                    }
+
+                    var name = result.Tokens[0].Value;
+                    if (Scenarios.TryGetValue(name, out var kind))
+                    {
+                        return kind;
+                    }
+
+                    result.AddError($"Unknown scenario '{name}'; choose one of {string.Join(", ", Scenarios.Keys)}.");
+                    return default;
+                },
+            };
+            Root.Arguments.Add(Scenario);
+            Help = Root.Options.OfType<HelpOption>().Single();
+
+            Flag("--allow-remote", o => o.AllowRemote = true);
+            Flag("--overwrite-users", o => o.OverwriteUsers = true);
+            NoProgress = Flag("--no-progress", _ => { });
+
+            Value("--target", (n, v) => Uri.TryCreate(v, UriKind.Absolute, out var uri) ? uri : throw new FormatException($"{n} '{v}' is not an absolute URL."), (o, v) => o.Target = v, "-t");
+            Value("--concurrency", (n, v) => Int(n, v, min: 1), (o, v) => o.Concurrency = v, "-c");
+            Value("--rate", Double, (o, v) => o.Rate = v, "-r");
+            Value("--max-in-flight", (n, v) => Int(n, v, min: 1), (o, v) => o.MaxInFlight = v);
+            Value("--duration", Duration, (o, v) => o.Duration = v, "-d");
+            Value("--warmup", Duration, (o, v) => o.Warmup = v);
+            Value("--requests", (n, v) => Long(n, v, min: 1), (o, v) => o.Requests = v, "-n", "--iterations", "--count");
+            Value("--timeout", Duration, (o, v) => o.RequestTimeout = v);
+            Value("--drain", Duration, (o, v) => o.Drain = v);
+            Value("--outbox-timeout", Duration, (o, v) => o.OutboxTimeout = v);
+            Value("--identities", Text, (o, v) => o.IdentitiesPath = v);
+            Users = Value("--users", Text, (o, v) => o.UsersPath = v);
+            Value("--out", Text, (o, v) => o.OutPath = v);
+            Value("--plot", Text, (o, v) => o.PlotPath = v);
+            Value("--method", (_, v) => v.ToLowerInvariant() switch
+            {
+                "sms" => SecondFactor.Sms,
+                "app" => SecondFactor.App,
+                _ => throw new FormatException("--method takes sms or app."),
+            }, (o, v) => o.Method = v);
+            Value("--app-route", (_, v) => v.ToLowerInvariant() switch
+            {
+                "letter" => AppEnrolmentRoute.Letter,
+                "phone" => AppEnrolmentRoute.Phone,
+                _ => throw new FormatException("--app-route takes letter or phone."),
+            }, (o, v) => o.AppRoute = v);
+            Value("--phone-area-codes", (n, v) => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a => Int(n, a, min: 200)).ToArray(),
+                (o, v) => o.Phones = o.Phones with { AreaCodes = v });
+            Value("--phone-exchange", (n, v) => Int(n, v, min: 200), (o, v) => o.Phones = o.Phones with { Exchange = v });
+            Value("--phone-lines", LineRange, (o, v) => o.Phones = o.Phones with { FirstLine = v.First, LastLine = v.Last });
+            Value("--phone-offset", (n, v) => Long(n, v, min: 0), (o, v) => o.Phones = o.Phones with { Offset = v });
+            Value("--mix", (_, v) => MixPlan.Parse(v), (o, v) => o.Mix = v);
+            Value("--seed", (n, v) => Int(n, v, min: 0), (o, v) => o.Seed = v);
+            Value("--threshold", (n, v) => Int(n, v, min: 1), (o, v) => o.LockoutThreshold = v);
+            Value("--extra-attempts", (n, v) => Int(n, v, min: 1), (o, v) => o.AttemptsAfterLock = v);
+            Value("--unknown", (n, v) => Int(n, v, min: 0), (o, v) => o.UnknownUsernames = v);
+            Value("--usernames", (_, v) => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), (o, v) => o.Usernames = v);
+            Value("--username-prefix", Text, (o, v) => o.UsernamePrefix = v);
+            Value("--server-pid", (n, v) => Int(n, v, min: 1), (o, v) => o.ServerPid = v);
+            Value("--prepare", (n, v) => Int(n, v, min: 1), (o, v) => o.Prepare = v);
+            Value("--user-cooldown", Duration, (o, v) => o.UserCooldown = v);
+        }
+
+        public RootCommand Root { get; } = new("Secure Access load test: multi-step flows over the REST API (API.md), nothing else.");
+
+        public Argument<ScenarioKind> Scenario { get; }
+
+        public HelpOption Help { get; }
+
+        public Option<bool> NoProgress { get; }
+
+        public Option<string> Users { get; }
+
+        public IReadOnlyList<Action<System.CommandLine.ParseResult, LoadTestOptions>> Appliers => appliers;
+
+        /// The first reason to refuse, worded as the tool always has: stray words and unknown options
+        /// first, then the scenario, then what an option's own reader said.
+        public string? Refusal(System.CommandLine.ParseResult parsed)
+        {
+            foreach (var token in parsed.UnmatchedTokens)
+            {
+                if (token.StartsWith('-'))
+                {
+                    var name = token.Split('=', 2)[0];
+                    return $"Unknown option '{name}'.";
+                }
+
+                return parsed.GetResult(Scenario) is { Tokens.Count: > 0 } given
+                    ? $"Unexpected argument '{token}' (the scenario is already {given.Tokens[0].Value.ToLowerInvariant()})."
+                    : $"Unexpected argument '{token}'.";
+            }
+
+            if (parsed.Errors.FirstOrDefault() is { } error)
+            {
+                return error.SymbolResult is OptionResult { Tokens.Count: 0 } missing
+                    ? $"{missing.Option.Name} needs a value."
+                    : error.Message;
+            }
+
+            return parsed.GetResult(Scenario) is null or { Tokens.Count: 0 }
+                ? "Name a scenario: " + string.Join(", ", Scenarios.Keys) + "."
+                : null;
+        }
+
+        private Option<bool> Flag(string name, Action<LoadTestOptions> apply)
+        {
+            var option = new Option<bool>(name) { Arity = ArgumentArity.Zero };
+            Root.Options.Add(option);
+            appliers.Add((parsed, options) =>
+            {
+                if (parsed.GetValue(option))
+                {
+                    apply(options);
+                }
+            });
+            return option;
+        }
+
+        /// An option with one value, read by `read(name, text)`; a FormatException's message is the
+        /// refusal. Only options present on the line are applied, so LoadTestOptions keeps the defaults.
+        private Option<T> Value<T>(string name, Func<string, string, T> read, Action<LoadTestOptions, T> apply, params string[] aliases)
+        {
+            var option = new Option<T>(name, aliases)
+            {
+                Arity = ArgumentArity.ExactlyOne,
+                CustomParser = result =>
+                {
+                    try
+                    {
+                        return read(name, result.Tokens[0].Value);
+                    }
+                    catch (FormatException e)
+                    {
+                        result.AddError(e.Message);
+                        return default!;
+                    }
+                },
+            };
+            Root.Options.Add(option);
+            appliers.Add((parsed, options) =>
+            {
+                if (parsed.GetResult(option) is { Implicit: false })
+                {
+                    apply(options, parsed.GetValue(option)!);
+                }
+            });
+            return option;
+        }
+    }
+
+    private static string Text(string name, string value) => value;
+
+    private static (int First, int Last) LineRange(string name, string value)
+    {
+        var range = value.Split('-', 2, StringSplitOptions.TrimEntries);
+        return range.Length == 2
+            ? (Int(name, range[0], min: 0), Int(name, range[1], min: 0))
+            : throw new FormatException($"{name} takes FIRST-LAST, e.g. 0100-0199.");
     }
 
     private static int Int(string name, string value, int min) =>

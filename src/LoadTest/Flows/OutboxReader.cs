@@ -1,10 +1,11 @@
+using SecureAccess.Client;
 using SecureAccess.LoadTest.Api;
 using SecureAccess.LoadTest.Load;
 
 namespace SecureAccess.LoadTest.Flows;
 
 /// Reads one-time codes from the development outbox (API.md), as a user reads their phone or mail.
-internal sealed class OutboxReader(ApiClient api, TimeSpan timeout)
+internal sealed class OutboxReader(SecureAccessClient api, TimeSpan timeout)
 {
     /// The newest <paramref name="channel"/> message to <paramref name="to"/> that is not
     /// <paramref name="previous"/> (the one already used). Polls briefly: a provider may record the
@@ -15,13 +16,13 @@ internal sealed class OutboxReader(ApiClient api, TimeSpan timeout)
         var delay = TimeSpan.FromMilliseconds(10);
         while (true)
         {
-            var response = await context.SendAsync(step, ct => api.GetOutboxAsync(to, ct), Expect.Status(200).Or(404)).ConfigureAwait(false);
+            var response = await context.CallAsync(step, ct => api.ReadDevelopmentOutboxAsync(to, ct), Expect.Status(200).Or(404)).ConfigureAwait(false);
             if (response.Status == 404)
             {
                 throw context.Fail(step, "GET /api/v1/dev/outbox answered 404: start the service with the `outbox` messaging provider (development default).");
             }
 
-            var newest = ApiClient.ParseOutbox(response, channel).LastOrDefault();
+            var newest = Newest(response.Body, channel);
             if (newest is not null && newest != previous && !string.IsNullOrEmpty(newest.Code))
             {
                 return newest;
@@ -35,5 +36,14 @@ internal sealed class OutboxReader(ApiClient api, TimeSpan timeout)
             await Task.Delay(delay, context.CancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
         }
+    }
+
+    /// The newest entry of one channel (the server keeps them oldest first).
+    private static OutboxMessage? Newest(IEnumerable<OutboxMessageResponse>? messages, string channel)
+    {
+        var newest = messages?.LastOrDefault(m => string.Equals(m.Channel, channel, StringComparison.OrdinalIgnoreCase));
+        return newest is null
+            ? null
+            : new OutboxMessage(newest.Channel, newest.To ?? "", newest.Code, newest.SentAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), newest.Body);
     }
 }

@@ -1,15 +1,16 @@
-using SecureAccess.LoadTest.Api;
+using SecureAccess.Client;
 using SecureAccess.LoadTest.Cli;
 using SecureAccess.LoadTest.Data;
 
 namespace SecureAccess.LoadTest.Flows;
 
 /// What every flow of a run shares.
-internal sealed class RunServices(LoadTestOptions options, ApiClient api, NameFactory names, SeededRandom random)
+internal sealed class RunServices(LoadTestOptions options, SecureAccessClient api, NameFactory names, SeededRandom random)
 {
     public LoadTestOptions Options { get; } = options;
 
-    public ApiClient Api { get; } = api;
+    /// The generated client (issue 12); `Api.WithAccessToken(token)` calls as a signed-in user.
+    public SecureAccessClient Api { get; } = api;
 
     public TimeProvider Clock => Options.Clock;
 

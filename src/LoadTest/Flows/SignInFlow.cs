@@ -1,3 +1,4 @@
+using SecureAccess.Client;
 using SecureAccess.LoadTest.Api;
 using SecureAccess.LoadTest.Codes;
 using SecureAccess.LoadTest.Data;
@@ -16,10 +17,10 @@ internal sealed class SignInFlow(RunServices services)
         {
             var (challengeId, method) = await PasswordStepAsync(context, user, prefix).ConfigureAwait(false);
             var (code, step) = await RightCodeAsync(context, user, prefix, method).ConfigureAwait(false);
-            var verified = await context.SendAsync($"{prefix}.verify", ct => services.Api.VerifyAsync(challengeId, code, ct), Expect.Status(200)).ConfigureAwait(false);
-            var token = verified.String("accessToken") ?? throw context.Fail($"{prefix}.verify", "200 without accessToken");
+            var verified = await context.CallAsync($"{prefix}.verify", ct => services.Api.VerifySignInAsync(challengeId, new CodeRequest { Code = code }, ct), Expect.Status(200)).ConfigureAwait(false);
+            var token = verified.Body is { AccessToken: { Length: > 0 } issued } ? issued : throw context.Fail($"{prefix}.verify", "200 without accessToken");
             user.AccessToken = token;
-            user.AccessTokenExpires = services.Clock.GetUtcNow().AddSeconds(verified.Number("expiresIn") ?? 60);
+            user.AccessTokenExpires = services.Clock.GetUtcNow().AddSeconds(verified.Body.ExpiresIn);
             user.ConsecutiveFailures = 0;
             if (step is { } accepted)
             {
@@ -31,9 +32,9 @@ internal sealed class SignInFlow(RunServices services)
     /// The password step and the SMS code it sent, without verifying: a challenge kept for later
     /// (the `verify` scenario measures the verify alone). Only SMS challenges can be kept: an app
     /// user's code is good once per 30-s step, whatever the number of open challenges.
-    public async Task<(string ChallengeId, string Code)> PrepareSmsChallengeAsync(IterationContext context, PooledUser user, string prefix)
+    public async Task<(Guid ChallengeId, string Code)> PrepareSmsChallengeAsync(IterationContext context, PooledUser user, string prefix)
     {
-        var result = ("", "");
+        var result = (Guid.Empty, "");
         await GuardAsync(user, async () =>
         {
             var (challengeId, method) = await PasswordStepAsync(context, user, prefix).ConfigureAwait(false);
@@ -53,8 +54,8 @@ internal sealed class SignInFlow(RunServices services)
     {
         await GuardAsync(user, async () =>
         {
-            await context.SendAsync($"{prefix}.password",
-                ct => services.Api.SignInAsync(user.Account.Username, user.Account.Password + "-wrong", ct),
+            await context.CallAsync($"{prefix}.password",
+                ct => services.Api.SignInAsync(new UsernamePasswordRequest { Username = user.Account.Username, Password = user.Account.Password + "-wrong" }, ct),
                 Expect.Problem(401, "invalid_credentials")).ConfigureAwait(false);
             user.ConsecutiveFailures++;
         }).ConfigureAwait(false);
@@ -79,23 +80,23 @@ internal sealed class SignInFlow(RunServices services)
                 wrong = WrongCode.Avoiding([right], right.Length);
             }
 
-            await context.SendAsync($"{prefix}.verify", ct => services.Api.VerifyAsync(challengeId, wrong, ct),
+            await context.CallAsync($"{prefix}.verify", ct => services.Api.VerifySignInAsync(challengeId, new CodeRequest { Code = wrong }, ct),
                 Expect.Problem(401, "invalid_code")).ConfigureAwait(false);
             user.ConsecutiveFailures++;
         }).ConfigureAwait(false);
     }
 
-    private async Task<(string ChallengeId, string Method)> PasswordStepAsync(IterationContext context, PooledUser user, string prefix)
+    private async Task<(Guid ChallengeId, string Method)> PasswordStepAsync(IterationContext context, PooledUser user, string prefix)
     {
         var step = $"{prefix}.password";
-        var answer = await context.SendAsync(step, ct => services.Api.SignInAsync(user.Account.Username, user.Account.Password, ct), Expect.Status(200)).ConfigureAwait(false);
-        var challengeId = answer.String("challengeId") ?? throw context.Fail(step, "200 without challengeId");
-        if (answer.Boolean("passwordChangeRequired") == true)
+        var answer = await context.CallAsync(step, ct => services.Api.SignInAsync(new UsernamePasswordRequest { Username = user.Account.Username, Password = user.Account.Password }, ct), Expect.Status(200)).ConfigureAwait(false);
+        var challenge = answer.Body ?? throw context.Fail(step, "200 without challengeId");
+        if (challenge.PasswordChangeRequired)
         {
             throw context.Fail(step, $"{user.Account.Username} must change a temporary password first (SA-12); the users file does not match the server");
         }
 
-        return (challengeId, answer.String("method") ?? "");
+        return (challenge.ChallengeId, challenge.Method ?? "");
     }
 
     private async Task<(string Code, long? TotpStep)> RightCodeAsync(IterationContext context, PooledUser user, string prefix, string method)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using SecureAccess.Client;
 using SecureAccess.LoadTest.Api;
 using SecureAccess.LoadTest.Codes;
 using SecureAccess.LoadTest.Data;
@@ -36,9 +38,9 @@ internal sealed class SignUpFlow(RunServices services, IdentitySupply identities
         string? deviceId = null;
         long? totpStep = null;
 
-        var started = await context.SendAsync($"{prefix}.start", ct => api.StartRegistrationAsync(email, ct), Expect.Status(201)).ConfigureAwait(false);
-        var id = started.String("registrationId") ?? throw context.Fail($"{prefix}.start", "201 without registrationId");
-        var step = started.String("step");
+        var started = await context.CallAsync($"{prefix}.start", ct => api.StartRegistrationAsync(new StartRegistrationRequest { Email = email }, ct), Expect.Status(201)).ConfigureAwait(false);
+        var id = started.Body?.RegistrationId ?? throw context.Fail($"{prefix}.start", "201 without registrationId");
+        var step = started.Body.Step;
 
         for (var moves = 0; step != "complete"; moves++)
         {
@@ -47,12 +49,12 @@ internal sealed class SignUpFlow(RunServices services, IdentitySupply identities
                 throw context.Fail(prefix, $"registration not complete after {MostMoves} steps (last step '{step}')");
             }
 
-            ApiResponse answer;
+            string? next;
             switch (step)
             {
                 case "confirm-email":
                     var mail = await services.Outbox.WaitForNewAsync(context, $"{prefix}.outbox", email, OutboxMessage.Email, null).ConfigureAwait(false);
-                    answer = await context.SendAsync($"{prefix}.email-confirm", ct => api.ConfirmEmailAsync(id, mail.Code!, ct), Expect.Status(200)).ConfigureAwait(false);
+                    next = (await context.CallAsync($"{prefix}.email-confirm", ct => api.ConfirmRegistrationEmailAsync(id, new CodeRequest { Code = mail.Code }, ct), Expect.Status(200)).ConfigureAwait(false)).Body?.Step;
                     break;
 
                 case "verify-identity":
@@ -64,46 +66,47 @@ internal sealed class SignUpFlow(RunServices services, IdentitySupply identities
                         return null;
                     }
 
-                    (answer, identity) = submitted.Value;
+                    (next, identity) = submitted.Value;
                     break;
 
                 case "choose-credentials":
-                    (answer, username) = await ChooseCredentialsAsync(context, prefix, id, username, password).ConfigureAwait(false);
+                    (next, username) = await ChooseCredentialsAsync(context, prefix, id, username, password).ConfigureAwait(false);
                     break;
 
                 case "activate-phone" when Method == SecondFactor.App && services.Options.AppRoute == AppEnrolmentRoute.Letter:
-                    answer = await context.SendAsync($"{prefix}.letter", ct => api.RequestActivationLetterAsync(id, ct), Expect.Status(202)).ConfigureAwait(false);
+                    next = (await context.CallAsync($"{prefix}.letter", ct => api.RequestActivationLetterAsync(id, ct), Expect.Status(202)).ConfigureAwait(false)).Body?.Step;
                     break;
 
                 case "activate-phone":
                 case "choose-second-factor" when Method == SecondFactor.Sms:
-                    (answer, phone) = await AddPhoneAsync(context, prefix, id, identity).ConfigureAwait(false);
+                    (next, phone) = await AddPhoneAsync(context, prefix, id, identity).ConfigureAwait(false);
                     break;
 
                 case "confirm-phone":
                     var sms = await services.Outbox.WaitForNewAsync(context, $"{prefix}.outbox", phone ?? throw context.Fail(prefix, "confirm-phone before a phone was given"), OutboxMessage.Sms, null).ConfigureAwait(false);
-                    answer = await context.SendAsync($"{prefix}.phone-confirm", ct => api.ConfirmPhoneAsync(id, sms.Code!, ct), Expect.Status(200)).ConfigureAwait(false);
+                    next = (await context.CallAsync($"{prefix}.phone-confirm", ct => api.ConfirmRegistrationPhoneAsync(id, new CodeRequest { Code = sms.Code }, ct), Expect.Status(200)).ConfigureAwait(false)).Body?.Step;
                     confirmedPhone = phone;
                     break;
 
                 case "await-letter":
                     // Letters are addressed to the username (API.md, Development outbox).
                     var letter = await services.Outbox.WaitForNewAsync(context, $"{prefix}.outbox", username, OutboxMessage.Letter, null).ConfigureAwait(false);
-                    answer = await context.SendAsync($"{prefix}.letter-confirm", ct => api.ConfirmActivationLetterAsync(id, letter.Code!, ct), Expect.Status(200)).ConfigureAwait(false);
+                    next = (await context.CallAsync($"{prefix}.letter-confirm", ct => api.ConfirmActivationLetterAsync(id, new CodeRequest { Code = letter.Code }, ct), Expect.Status(200)).ConfigureAwait(false)).Body?.Step;
                     break;
 
                 case "choose-second-factor":
                     deviceId = NameFactory.NewDeviceId();
                     var device = deviceId;
-                    answer = await context.SendAsync($"{prefix}.authenticator", ct => api.EnrolAuthenticatorAsync(id, device, ct), Expect.Status(201)).ConfigureAwait(false);
-                    secret = answer.String("secret") ?? SecretFromUri(answer.String("otpauthUri"))
+                    var enrolled = (await context.CallAsync($"{prefix}.authenticator", ct => api.EnrollRegistrationAuthenticatorAsync(id, new DeviceRequest { DeviceId = device }, ct), Expect.Status(201)).ConfigureAwait(false)).Body;
+                    secret = NonEmpty(enrolled?.Secret) ?? SecretFromUri(enrolled?.OtpauthUri)
                              ?? throw context.Fail($"{prefix}.authenticator", "201 without secret or otpauthUri");
+                    next = enrolled?.Step;
                     break;
 
                 case "confirm-authenticator":
                     var totp = TotpGenerator.FromBase32(secret ?? throw context.Fail(prefix, "confirm-authenticator before a secret was issued"));
                     var now = TotpGenerator.StepAt(services.Clock.GetUtcNow());
-                    answer = await context.SendAsync($"{prefix}.authenticator-confirm", ct => api.ConfirmAuthenticatorAsync(id, totp.CodeForStep(now), ct), Expect.Status(200)).ConfigureAwait(false);
+                    next = (await context.CallAsync($"{prefix}.authenticator-confirm", ct => api.ConfirmRegistrationAuthenticatorAsync(id, new CodeRequest { Code = totp.CodeForStep(now) }, ct), Expect.Status(200)).ConfigureAwait(false)).Body?.Step;
                     totpStep = now;
                     break;
 
@@ -111,7 +114,7 @@ internal sealed class SignUpFlow(RunServices services, IdentitySupply identities
                     throw context.Fail(prefix, $"unknown registration step '{step}'");
             }
 
-            step = answer.String("step");
+            step = next;
         }
 
         if (Method == SecondFactor.App && secret is null)
@@ -136,18 +139,19 @@ internal sealed class SignUpFlow(RunServices services, IdentitySupply identities
     }
 
     /// Null when the identity records ran out.
-    private async Task<(ApiResponse Answer, IdentityRecord Identity)?> SubmitIdentityAsync(
-        IterationContext context, string prefix, string id, IdentityRecord identity, FinancialAccountRecord account)
+    private async Task<(string? Step, IdentityRecord Identity)?> SubmitIdentityAsync(
+        IterationContext context, string prefix, Guid id, IdentityRecord identity, FinancialAccountRecord account)
     {
         while (true)
         {
             var record = identity;
             var chosen = account;
-            var answer = await context.SendAsync($"{prefix}.identity", ct => services.Api.SubmitIdentityAsync(id, record, chosen, ct),
+            var request = IdentityRequestFor(context, $"{prefix}.identity", record, chosen);
+            var answer = await context.CallAsync($"{prefix}.identity", ct => services.Api.VerifyRegistrationIdentityAsync(id, request, ct),
                 Expect.Status(200).Or(409, "identity_already_registered")).ConfigureAwait(false);
             if (answer.Status == 200)
             {
-                return (answer, record);
+                return (answer.Body?.Step, record);
             }
 
             // SA-4d: an earlier batch registered this SSN; the next record, however many it takes
@@ -159,16 +163,17 @@ internal sealed class SignUpFlow(RunServices services, IdentitySupply identities
         }
     }
 
-    private async Task<(ApiResponse Answer, string Username)> ChooseCredentialsAsync(IterationContext context, string prefix, string id, string username, string password)
+    private async Task<(string? Step, string Username)> ChooseCredentialsAsync(IterationContext context, string prefix, Guid id, string username, string password)
     {
         for (var attempt = 0; ; attempt++)
         {
             var name = username;
-            var answer = await context.SendAsync($"{prefix}.credentials", ct => services.Api.ChooseCredentialsAsync(id, name, password, ct),
+            var answer = await context.CallAsync($"{prefix}.credentials",
+                ct => services.Api.ChooseRegistrationCredentialsAsync(id, new CredentialsRequest { Username = name, Password = password }, ct),
                 Expect.Status(200).Or(409, "username_taken")).ConfigureAwait(false);
             if (answer.Status == 200)
             {
-                return (answer, username);
+                return (answer.Body?.Step, username);
             }
 
             if (attempt >= MostRetries)
@@ -182,18 +187,18 @@ internal sealed class SignUpFlow(RunServices services, IdentitySupply identities
 
     /// SA-7: a number the identity record ties to the person, the first one still free (SA-5); the
     /// phone plan only for a record from a file without `mobilePhones`.
-    private async Task<(ApiResponse Answer, string Phone)> AddPhoneAsync(IterationContext context, string prefix, string id, IdentityRecord identity)
+    private async Task<(string? Step, string Phone)> AddPhoneAsync(IterationContext context, string prefix, Guid id, IdentityRecord identity)
     {
         if (identity.MobilePhones is { } listed)
         {
             foreach (var candidate in listed)
             {
                 var number = candidate;
-                var answer = await context.SendAsync($"{prefix}.phone", ct => services.Api.AddPhoneAsync(id, number, ct),
+                var answer = await context.CallAsync($"{prefix}.phone", ct => services.Api.AddRegistrationPhoneAsync(id, new PhoneRequest { PhoneNumber = number }, ct),
                     Expect.Status(202).Or(409, "phone_in_use")).ConfigureAwait(false);
                 if (answer.Status == 202)
                 {
-                    return (answer, number);
+                    return (answer.Body?.Step, number);
                 }
             }
 
@@ -203,11 +208,11 @@ internal sealed class SignUpFlow(RunServices services, IdentitySupply identities
         for (var attempt = 0; ; attempt++)
         {
             var phone = phones.Next() ?? throw context.Fail($"{prefix}.phone", "the phone plan has no number left; widen --phone-lines or --phone-area-codes");
-            var answer = await context.SendAsync($"{prefix}.phone", ct => services.Api.AddPhoneAsync(id, phone, ct),
+            var answer = await context.CallAsync($"{prefix}.phone", ct => services.Api.AddRegistrationPhoneAsync(id, new PhoneRequest { PhoneNumber = phone }, ct),
                 Expect.Status(202).Or(409, "phone_in_use")).ConfigureAwait(false);
             if (answer.Status == 202)
             {
-                return (answer, phone);
+                return (answer.Body?.Step, phone);
             }
 
             // SA-5: an earlier batch holds this number; move along the plan (its size bounds this).
@@ -217,6 +222,29 @@ internal sealed class SignUpFlow(RunServices services, IdentitySupply identities
             }
         }
     }
+
+    /// SA-4's request from a record of the identities file; the account number is sent, never kept.
+    private static IdentityRequest IdentityRequestFor(IterationContext context, string step, IdentityRecord record, FinancialAccountRecord account) => new()
+    {
+        FirstName = record.FirstName,
+        LastName = record.LastName,
+        DateOfBirth = DateTimeOffset.TryParseExact(record.DateOfBirth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var born)
+            ? born
+            : throw context.Fail(step, $"identity …{IdentitySupply.Digits(record.Ssn)[^4..]} has no yyyy-MM-dd dateOfBirth"),
+        Ssn = record.Ssn,
+        FilingStatus = record.FilingStatus,
+        Address = new AddressBody
+        {
+            Line1 = record.Address.Line1,
+            Line2 = string.IsNullOrWhiteSpace(record.Address.Line2) ? null : record.Address.Line2,
+            City = record.Address.City,
+            State = record.Address.State,
+            Zip = record.Address.Zip,
+        },
+        FinancialAccount = new FinancialAccountBody { Type = account.Type, Number = account.Number },
+    };
+
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static string? SecretFromUri(string? otpauthUri)
     {

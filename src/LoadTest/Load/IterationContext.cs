@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SecureAccess.Client;
 using SecureAccess.LoadTest.Api;
 using SecureAccess.LoadTest.Measurement;
 
@@ -51,7 +52,16 @@ public sealed class IterationContext
     /// Name the flow's total latency is recorded under; null records none.
     public string? Flow { get; set; }
 
-    public async Task<ApiResponse> SendAsync(string step, Func<CancellationToken, Task<ApiResponse>> call, Expect expect)
+    /// One call of the generated client (SecureAccess.Client), timed and checked as <see cref="SendAsync{TResponse}"/>.
+    public Task<ApiResponse<T>> CallAsync<T>(string step, Func<CancellationToken, Task<SecureAccessResponse<T>>> call, Expect expect) =>
+        SendAsync(step, ct => ApiCall.RunAsync(call, ct), expect);
+
+    /// One call of an operation that answers no body.
+    public Task<ApiResponse<NoBody>> CallAsync(string step, Func<CancellationToken, Task<SecureAccessResponse>> call, Expect expect) =>
+        SendAsync(step, ct => ApiCall.RunAsync(call, ct), expect);
+
+    public async Task<TResponse> SendAsync<TResponse>(string step, Func<CancellationToken, Task<TResponse>> call, Expect expect)
+        where TResponse : ApiResponse
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(expect);

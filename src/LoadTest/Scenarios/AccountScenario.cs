@@ -51,7 +51,7 @@ internal sealed class AccountScenario(RunServices services, UserPool pool, IRead
 
         var token = tokens[(int)(Interlocked.Increment(ref next) % tokens.Length)];
         context.Flow = "account";
-        await context.SendAsync("account.read", ct => services.Api.GetAccountAsync(token, ct), Expect.Status(200)).ConfigureAwait(false);
+        await context.CallAsync("account.read", ct => services.Api.WithAccessToken(token).GetAccountAsync(ct), Expect.Status(200)).ConfigureAwait(false);
         return IterationOutcome.Completed;
     }
 

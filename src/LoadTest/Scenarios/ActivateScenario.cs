@@ -1,3 +1,4 @@
+using SecureAccess.Client;
 using SecureAccess.LoadTest.Flows;
 using SecureAccess.LoadTest.Load;
 using SecureAccess.LoadTest.Reporting;
@@ -20,7 +21,7 @@ internal sealed class ActivateScenario(RunServices services) : IScenario
         var username = services.Names.UnknownUsername();
         context.Flow = "activate";
         Interlocked.Increment(ref attempted);
-        await context.SendAsync("activate.signin", ct => services.Api.SignInAsync(username, Password, ct), Expect.Problem(401, "invalid_credentials")).ConfigureAwait(false);
+        await context.CallAsync("activate.signin", ct => services.Api.SignInAsync(new UsernamePasswordRequest { Username = username, Password = Password }, ct), Expect.Problem(401, "invalid_credentials")).ConfigureAwait(false);
         return IterationOutcome.Completed;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using SecureAccess.Client;
 using SecureAccess.LoadTest.Api;
 using SecureAccess.LoadTest.Flows;
 using SecureAccess.LoadTest.Load;
@@ -44,12 +45,12 @@ internal sealed class AttackScenario(RunServices services, IReadOnlyList<AttackT
             var step = right ? $"attack.{target.Kind}.right-password"
                 : n <= threshold ? $"attack.{target.Kind}.before-lock"
                 : $"attack.{target.Kind}.after-lock";
-            var answer = await context.SendAsync(step, ct => services.Api.SignInAsync(target.Username, password, ct), Expect.Anything).ConfigureAwait(false);
-            attempts.Add(new LockoutAttempt(n, right, answer.Status, answer.Code, answer.String("lockedUntil") is not null, answer.RetryAfter is not null));
+            var answer = await context.CallAsync(step, ct => services.Api.SignInAsync(new UsernamePasswordRequest { Username = target.Username, Password = password }, ct), Expect.Anything).ConfigureAwait(false);
+            attempts.Add(new LockoutAttempt(n, right, answer.Status, answer.Code, answer.LockedUntil is not null, answer.RetryAfter is not null));
             if (answer.Status == 423 && lockedAt is null)
             {
                 lockedAt = services.Clock.GetUtcNow();
-                lockedUntil = answer.String("lockedUntil");
+                lockedUntil = answer.LockedUntil;
             }
 
             if (answer.Status == 429)

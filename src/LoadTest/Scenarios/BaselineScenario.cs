@@ -1,3 +1,4 @@
+using SecureAccess.Client;
 using SecureAccess.LoadTest.Flows;
 using SecureAccess.LoadTest.Load;
 using SecureAccess.LoadTest.Reporting;
@@ -9,13 +10,16 @@ namespace SecureAccess.LoadTest.Scenarios;
 /// endpoint manages on the same machine with the same load generator beside it.
 internal sealed class BaselineScenario(RunServices services) : IScenario
 {
+    private static readonly UsernamePasswordRequest Request = new() { Username = "baseline", Password = "not-a-real-password" };
+
     public string ExhaustedReason => "";
 
     public async Task<IterationOutcome> RunOnceAsync(IterationContext context)
     {
         context.Flow = "baseline";
-        await context.SendAsync("baseline.request",
-            ct => services.Api.PostAsync(BareEndpoint.Path, new { username = "baseline", password = "not-a-real-password" }, ct),
+        // The bare endpoint answers POST /api/v1/sessions too, so this is the generated client's sign-in call.
+        await context.CallAsync("baseline.request",
+            ct => services.Api.SignInAsync(Request, ct),
             Expect.Status(200)).ConfigureAwait(false);
         return IterationOutcome.Completed;
     }

@@ -1,6 +1,7 @@
-using SecureAccess.LoadTest.Flows;
 using System.Collections.Concurrent;
 using System.Globalization;
+using SecureAccess.Client;
+using SecureAccess.LoadTest.Flows;
 using SecureAccess.LoadTest.Load;
 using SecureAccess.LoadTest.Reporting;
 
@@ -33,7 +34,7 @@ internal sealed class LockedScenario(RunServices services, IReadOnlyList<string>
             for (var n = 1; n <= threshold; n++)
             {
                 var password = string.Create(CultureInfo.InvariantCulture, $"Not-the-password-{n}-{username}");
-                var answer = await context.SendAsync("prepare.wrong-password", ct => services.Api.SignInAsync(username, password, ct),
+                var answer = await context.CallAsync("prepare.wrong-password", ct => services.Api.SignInAsync(new UsernamePasswordRequest { Username = username, Password = password }, ct),
                     Expect.Problem(401, "invalid_credentials").Or(423, "account_locked")).ConfigureAwait(false);
                 if (answer.Status == 423)
                 {
@@ -42,7 +43,7 @@ internal sealed class LockedScenario(RunServices services, IReadOnlyList<string>
                 }
             }
 
-            await context.SendAsync("prepare.lock", ct => services.Api.SignInAsync(username, "Not-the-password-locked", ct), Expect.Problem(423, "account_locked")).ConfigureAwait(false);
+            await context.CallAsync("prepare.lock", ct => services.Api.SignInAsync(new UsernamePasswordRequest { Username = username, Password = "Not-the-password-locked" }, ct), Expect.Problem(423, "account_locked")).ConfigureAwait(false);
             lockedBag.Add(username);
         }, ct).ConfigureAwait(false);
         locked = lockedBag.Order(StringComparer.Ordinal).ToArray();
@@ -57,7 +58,7 @@ internal sealed class LockedScenario(RunServices services, IReadOnlyList<string>
 
         var username = locked[(int)(Interlocked.Increment(ref next) % locked.Length)];
         context.Flow = "locked";
-        await context.SendAsync("locked.signin", ct => services.Api.SignInAsync(username, "Not-the-password-locked", ct), Expect.Problem(423, "account_locked")).ConfigureAwait(false);
+        await context.CallAsync("locked.signin", ct => services.Api.SignInAsync(new UsernamePasswordRequest { Username = username, Password = "Not-the-password-locked" }, ct), Expect.Problem(423, "account_locked")).ConfigureAwait(false);
         return IterationOutcome.Completed;
     }
 

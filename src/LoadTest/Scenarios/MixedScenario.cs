@@ -47,7 +47,7 @@ internal sealed class MixedScenario(RunServices services, UserPool pool, SignUpF
                     context.Flow = "account";
                     try
                     {
-                        await context.SendAsync("account.read", ct => services.Api.GetAccountAsync(holder.AccessToken!, ct), Expect.Status(200)).ConfigureAwait(false);
+                        await context.CallAsync("account.read", ct => services.Api.WithAccessToken(holder.AccessToken!).GetAccountAsync(ct), Expect.Status(200)).ConfigureAwait(false);
                     }
                     finally
                     {

@@ -17,30 +17,30 @@ internal static class ScenarioFactory
         {
             case ScenarioKind.SignUp:
             case ScenarioKind.Seed:
-            {
-                var existing = options.OverwriteUsers ? [] : await ExistingUsersAsync(options, ct).ConfigureAwait(false);
-                var flow = await SignUpFlowAsync(services, existing, notes, required: true, ct).ConfigureAwait(false);
-                IScenario scenario = options.Scenario == ScenarioKind.Seed
-                    ? new SeedScenario(services, flow!, existing)
-                    : new SignUpScenario(services, flow!, existing);
-                return (scenario, notes);
-            }
+                {
+                    var existing = options.OverwriteUsers ? [] : await ExistingUsersAsync(options, ct).ConfigureAwait(false);
+                    var flow = await SignUpFlowAsync(services, existing, notes, required: true, ct).ConfigureAwait(false);
+                    IScenario scenario = options.Scenario == ScenarioKind.Seed
+                        ? new SeedScenario(services, flow!, existing)
+                        : new SignUpScenario(services, flow!, existing);
+                    return (scenario, notes);
+                }
 
             case ScenarioKind.SignIn:
-            {
-                var users = await UsersAsync(options, required: true, ct).ConfigureAwait(false);
-                var pool = PoolOf(services, users, requireEligible: true);
-                return (new SignInScenario(services, pool, users), notes);
-            }
+                {
+                    var users = await UsersAsync(options, required: true, ct).ConfigureAwait(false);
+                    var pool = PoolOf(services, users, requireEligible: true);
+                    return (new SignInScenario(services, pool, users), notes);
+                }
 
             case ScenarioKind.Mixed:
-            {
-                var signUps = options.Mix.Shares[MixOperation.SignUp] > 0;
-                var users = await UsersAsync(options, required: !signUps, ct).ConfigureAwait(false);
-                var flow = signUps ? await SignUpFlowAsync(services, users, notes, required: true, ct).ConfigureAwait(false) : null;
-                var pool = PoolOf(services, users, requireEligible: !signUps);
-                return (new MixedScenario(services, pool, flow, users), notes);
-            }
+                {
+                    var signUps = options.Mix.Shares[MixOperation.SignUp] > 0;
+                    var users = await UsersAsync(options, required: !signUps, ct).ConfigureAwait(false);
+                    var flow = signUps ? await SignUpFlowAsync(services, users, notes, required: true, ct).ConfigureAwait(false) : null;
+                    var pool = PoolOf(services, users, requireEligible: !signUps);
+                    return (new MixedScenario(services, pool, flow, users), notes);
+                }
 
             case ScenarioKind.Attack:
                 return (new AttackScenario(services, await AttackTargetsAsync(services, notes, ct).ConfigureAwait(false)), notes);
@@ -49,44 +49,44 @@ internal static class ScenarioFactory
                 return (new BaselineScenario(services), notes);
 
             case ScenarioKind.Verify:
-            {
-                if (options.Method == SecondFactor.App)
                 {
-                    throw new LoadTestConfigurationException("verify prepares SMS challenges (an app code is good once per 30-s step): give users with a phone, --method sms.");
-                }
+                    if (options.Method == SecondFactor.App)
+                    {
+                        throw new LoadTestConfigurationException("verify prepares SMS challenges (an app code is good once per 30-s step): give users with a phone, --method sms.");
+                    }
 
-                var users = (await UsersAsync(options, required: true, ct).ConfigureAwait(false)).Where(u => u.CanUse(SecondFactor.Sms)).ToList();
-                if (users.Count == 0)
-                {
-                    throw new LoadTestConfigurationException("verify needs SMS users (with a phoneNumber) in the users file: seed them with `seed --method sms`.");
-                }
+                    var users = (await UsersAsync(options, required: true, ct).ConfigureAwait(false)).Where(u => u.CanUse(SecondFactor.Sms)).ToList();
+                    if (users.Count == 0)
+                    {
+                        throw new LoadTestConfigurationException("verify needs SMS users (with a phoneNumber) in the users file: seed them with `seed --method sms`.");
+                    }
 
-                return (new VerifyScenario(services, PoolOf(services, users, requireEligible: false), users), notes);
-            }
+                    return (new VerifyScenario(services, PoolOf(services, users, requireEligible: false), users), notes);
+                }
 
             case ScenarioKind.Locked:
-            {
-                var targets = options.Usernames.ToList();
-                var unknown = options.UnknownUsernames ?? (targets.Count == 0 ? LockedScenario.DefaultTargets : 0);
-                for (var i = 0; i < unknown; i++)
                 {
-                    targets.Add(services.Names.UnknownUsername());
-                }
+                    var targets = options.Usernames.ToList();
+                    var unknown = options.UnknownUsernames ?? (targets.Count == 0 ? LockedScenario.DefaultTargets : 0);
+                    for (var i = 0; i < unknown; i++)
+                    {
+                        targets.Add(services.Names.UnknownUsername());
+                    }
 
-                if (targets.Count == 0)
-                {
-                    throw new LoadTestConfigurationException("locked has no username to lock: give --usernames a,b or --unknown N.");
-                }
+                    if (targets.Count == 0)
+                    {
+                        throw new LoadTestConfigurationException("locked has no username to lock: give --usernames a,b or --unknown N.");
+                    }
 
-                notes.Add($"Locked targets: {options.Usernames.Count} named, {unknown} unknown.");
-                return (new LockedScenario(services, targets), notes);
-            }
+                    notes.Add($"Locked targets: {options.Usernames.Count} named, {unknown} unknown.");
+                    return (new LockedScenario(services, targets), notes);
+                }
 
             case ScenarioKind.Account:
-            {
-                var users = await UsersAsync(options, required: true, ct).ConfigureAwait(false);
-                return (new AccountScenario(services, PoolOf(services, users, requireEligible: true), users), notes);
-            }
+                {
+                    var users = await UsersAsync(options, required: true, ct).ConfigureAwait(false);
+                    return (new AccountScenario(services, PoolOf(services, users, requireEligible: true), users), notes);
+                }
 
             case ScenarioKind.Activate:
                 return (new ActivateScenario(services), notes);

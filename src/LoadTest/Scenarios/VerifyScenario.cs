@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SecureAccess.Client;
 using SecureAccess.LoadTest.Data;
 using SecureAccess.LoadTest.Flows;
 using SecureAccess.LoadTest.Load;
@@ -16,7 +17,7 @@ internal sealed class VerifyScenario(RunServices services, UserPool pool, IReadO
     public const int DefaultPrepared = 1000;
 
     private readonly SignInFlow flow = new(services);
-    private readonly ConcurrentQueue<(string ChallengeId, string Code)> challenges = new();
+    private readonly ConcurrentQueue<(Guid ChallengeId, string Code)> challenges = new();
     private int prepared;
 
     public string ExhaustedReason => "prepared challenges used up";
@@ -50,8 +51,8 @@ internal sealed class VerifyScenario(RunServices services, UserPool pool, IReadO
         }
 
         context.Flow = "verify";
-        var answer = await context.SendAsync("verify.code", ct => services.Api.VerifyAsync(challenge.ChallengeId, challenge.Code, ct), Expect.Status(200)).ConfigureAwait(false);
-        if (answer.String("accessToken") is null)
+        var answer = await context.CallAsync("verify.code", ct => services.Api.VerifySignInAsync(challenge.ChallengeId, new CodeRequest { Code = challenge.Code }, ct), Expect.Status(200)).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(answer.Body?.AccessToken))
         {
             throw context.Fail("verify.code", "200 without accessToken");
         }

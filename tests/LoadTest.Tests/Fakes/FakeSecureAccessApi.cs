@@ -352,8 +352,12 @@ internal sealed class FakeSecureAccessApi : HttpMessageHandler
 
         messages.Add(new JsonObject
         {
-            ["channel"] = channel, ["to"] = to, ["subject"] = "code", ["body"] = $"Your code is {code} ({Next("msg")})",
-            ["code"] = code, ["sentAt"] = clock.GetUtcNow(),
+            ["channel"] = channel,
+            ["to"] = to,
+            ["subject"] = "code",
+            ["body"] = $"Your code is {code} ({Next("msg")})",
+            ["code"] = code,
+            ["sentAt"] = clock.GetUtcNow(),
         });
         return code;
     }
@@ -364,7 +368,14 @@ internal sealed class FakeSecureAccessApi : HttpMessageHandler
         return Json(status, new JsonObject { ["step"] = step });
     }
 
-    private string Next(string prefix) => string.Create(CultureInfo.InvariantCulture, $"{prefix}{++sequence}");
+    /// Ids are GUIDs, as the contract declares them (the generated client takes `Guid` path parameters).
+    private string Next(string prefix)
+    {
+        _ = prefix;
+        Span<byte> bytes = stackalloc byte[16];
+        BitConverter.TryWriteBytes(bytes, ++sequence);
+        return new Guid(bytes).ToString();
+    }
 
     private static HttpResponseMessage Json(int status, JsonNode body) => new((HttpStatusCode)status)
     {
