@@ -20,6 +20,7 @@ public sealed class ETagTests : IAsyncLifetime
     private ScratchDatabase _database = null!;
     private IHost _silo = null!;
     private IGrainStorage _storage = null!;
+    private IGrainStorage _expiring = null!;
 
     public async Task InitializeAsync()
     {
@@ -36,6 +37,7 @@ public sealed class ETagTests : IAsyncLifetime
         _silo = builder.Build();
         await _silo.StartAsync();
         _storage = _silo.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        _expiring = _silo.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Expiring);
     }
 
     public async Task DisposeAsync()
@@ -128,12 +130,45 @@ public sealed class ETagTests : IAsyncLifetime
         Assert.NotNull(noEtag.ETag);
     }
 
+    [Fact] // issue 11, what RecordingGrainStorage.Deleting imitates: the expiring provider deletes the row
+    public async Task The_expiring_storage_deletes_the_row_on_clear_and_still_refuses_a_stale_writer()
+    {
+        var user = GrainId.Create("user", "expiring-" + Guid.NewGuid().ToString("N"));
+        var holder = await Read(user, _expiring);
+        holder.State!["owner"] = "failures";
+        await _expiring.WriteStateAsync(StateName, user, holder);
+        var stale = await Read(user, _expiring);
+
+        await _expiring.ClearStateAsync(StateName, user, holder);
+        Assert.Equal(0, await RowCount(user));
+        Assert.False(holder.RecordExists);
+
+        stale.State!["owner"] = "stale";
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _expiring.WriteStateAsync(StateName, user, stale)); // its version is gone
+        Assert.Equal(0, await RowCount(user));
+
+        holder.State!["owner"] = "again";                // the activation that cleared may write again
+        await _expiring.WriteStateAsync(StateName, user, holder);
+        Assert.Equal("again", (await Read(user, _expiring)).Owner());
+        Assert.Equal(1, await RowCount(user));
+    }
+
+    private async Task<long> RowCount(GrainId grain)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select count(*) from orleansstorage where graintypestring = @state and grainidextensionstring = @key", connection);
+        command.Parameters.AddWithValue("state", StateName);
+        command.Parameters.AddWithValue("key", grain.Key.ToString());
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// The state as the storage sees it: any serializable type will do; a dictionary keeps this test
     /// independent of the grains' state classes.
-    private async Task<GrainState<Dictionary<string, string>>> Read(GrainId grain)
+    private async Task<GrainState<Dictionary<string, string>>> Read(GrainId grain, IGrainStorage? storage = null)
     {
         var state = new GrainState<Dictionary<string, string>>([]);
-        await _storage.ReadStateAsync(StateName, grain, state);
+        await (storage ?? _storage).ReadStateAsync(StateName, grain, state);
         return state;
     }
 }

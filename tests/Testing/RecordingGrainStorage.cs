@@ -14,6 +14,8 @@ namespace SecureAccess.Testing;
 ///   old ETag cannot resurrect it. A clear with no ETag at all does nothing when there is no row and
 ///   clears the row when there is one, as Orleans' ADO.NET provider does (Cluster.Tests/ETagTests
 ///   pins these behaviours on the real provider).
+/// - as the deleting provider (StorageNames.Expiring, DeleteStateOnClear=true; `Deleting`), a clear
+///   removes the row; a writer still holding its ETag is refused, and a later create starts afresh.
 /// Tests read each row as JSON (a rendering of the deserialized state) and search the raw bytes too.
 public sealed class RecordingGrainStorage : IGrainStorage
 {
@@ -33,11 +35,28 @@ public sealed class RecordingGrainStorage : IGrainStorage
         return this;
     }
 
-    /// Registers this storage as the silo's default grain storage, with the serializer production uses.
-    public void RegisterIn(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+    /// Registers this storage as the silo's default grain storage, with the serializer production uses,
+    /// and its deleting view as the expiring one (one set of rows, like one table in PostgreSQL).
+    public void RegisterIn(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
         Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddKeyedSingleton<IGrainStorage>(
             services, StorageNames.Default,
             (sp, _) => UseSerializer(Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp)));
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddKeyedSingleton<IGrainStorage>(
+            services, StorageNames.Expiring,
+            (sp, _) => UseSerializer(Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp)).Deleting);
+    }
+
+    /// The same rows seen through a provider whose clear deletes the row (StorageNames.Expiring).
+    public IGrainStorage Deleting => _deleting ??= new DeletingView(this);
+    private DeletingView? _deleting;
+
+    private sealed class DeletingView(RecordingGrainStorage rows) : IGrainStorage
+    {
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => rows.ReadStateAsync(stateName, grainId, grainState);
+        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => rows.WriteStateAsync(stateName, grainId, grainState);
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => rows.Clear(stateName, grainId, grainState, delete: true);
+    }
 
     private IGrainStorageSerializer Serializer =>
         _serializer ?? throw new InvalidOperationException("RecordingGrainStorage needs the silo's IGrainStorageSerializer (UseSerializer).");
@@ -123,7 +142,10 @@ public sealed class RecordingGrainStorage : IGrainStorage
         grainState.RecordExists = true;
     }
 
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Clear(stateName, grainId, grainState, delete: false);
+
+    private Task Clear<T>(string stateName, GrainId grainId, IGrainState<T> grainState, bool delete)
     {
         var key = Key(stateName, grainId);
         string etag;
@@ -134,10 +156,11 @@ public sealed class RecordingGrainStorage : IGrainStorage
             if (!exists || (grainState.ETag is not null && row!.ETag != grainState.ETag))
                 throw new InconsistentStateException($"ETag mismatch for {key}", row?.ETag ?? "", grainState.ETag ?? "");
             etag = NextVersion();
-            _rows[key] = new Row(null, null, etag);
+            if (delete) _rows.TryRemove(key, out _);
+            else _rows[key] = new Row(null, null, etag);
         }
         _writes.AddOrUpdate(key, 1, (_, n) => n + 1);
-        grainState.ETag = etag;
+        grainState.ETag = delete ? null : etag;
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
         return Task.CompletedTask;

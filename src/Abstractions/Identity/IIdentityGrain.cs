@@ -9,6 +9,11 @@ public interface IIdentityGrain : IGrainWithStringKey
     /// verified registration becomes the one that may bind it.
     Task<Result<Done>> Claim(Guid registrationId);
     Task<Result<Done>> Bind(Guid registrationId, string username);
+
+    /// Issue 11: an unfinished registration expired; its pending claim goes, and the binding to
+    /// `boundUsername` (the new username it reserved, now cancelled) when it made it; the row goes
+    /// when nothing is left. A no-op for any other registration.
+    Task Abandon(Guid registrationId, string? boundUsername);
     Task<string?> GetUsername();
 
     /// SA-17..SA-19: binds an account that did not come through an online registration (imported,

@@ -36,9 +36,6 @@ public interface IUserGrain : IGrainWithStringKey
     Task FinishRecovery(Guid challengeId);
     Task<Result<Done>> CompleteRecovery(SecondFactorAttempt attempt);
 
-    /// SA-12: a random one-time password valid 24 h (default); the sign-in with it must set a new password.
-    Task<Result<string>> IssueTemporaryPassword();
-
     /// SA-16 (and SA-12's forced change).
     Task<Result<Done>> ChangePassword(PasswordChange change);
 
@@ -58,6 +55,4 @@ public interface IUserGrain : IGrainWithStringKey
     Task EndSession(Guid sessionId);
     [SafeToRepeat]
     Task<Result<AccountView>> GetAccount();
-    [SafeToRepeat]
-    Task<UserSummary> GetSummary();
 }

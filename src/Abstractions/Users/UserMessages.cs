@@ -45,15 +45,6 @@ public sealed record AccountView(
 [GenerateSerializer, Immutable]
 public sealed record ResumeInfo([property: Id(0)] Guid RegistrationId, [property: Id(1)] string Step);
 
-/// The status a help desk or test may read; no secret in it.
-[GenerateSerializer, Immutable]
-public sealed record UserSummary(
-    [property: Id(0)] string Username,
-    [property: Id(1)] UserStatus Status,
-    [property: Id(2)] int FailedAttempts,
-    [property: Id(3)] DateTimeOffset? LockedUntil,
-    [property: Id(4)] bool PhoneVerified);
-
 [GenerateSerializer, Immutable]
 public sealed record PhoneChangeStarted([property: Id(0)] Guid ChangeId, [property: Id(1)] DateTimeOffset ExpiresAt);
 

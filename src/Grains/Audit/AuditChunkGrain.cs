@@ -9,7 +9,7 @@ public sealed class AuditChunkState
 /// One full chunk of an audit trail. It is written when the trail seals it and read only when an
 /// operator lists the trail, so it leaves memory as soon as it has answered.
 public sealed class AuditChunkGrain(
-    [PersistentState("auditchunk", StorageNames.Default)] IPersistentState<AuditChunkState> state)
+    [PersistentState("auditchunk", StorageNames.Expiring)] IPersistentState<AuditChunkState> state)
     : Grain, IAuditChunkGrain
 {
     public async Task Store(IReadOnlyList<AuditEvent> events)

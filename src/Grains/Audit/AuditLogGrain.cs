@@ -24,7 +24,7 @@ public sealed class AuditLogState
 /// attempt on an unknown username activates one (SA-11), and an enumeration must not fill the silo.
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class AuditLogGrain(
-    [PersistentState("audit", StorageNames.Default)] IPersistentState<AuditLogState> state,
+    [PersistentState("audit", StorageNames.Expiring)] IPersistentState<AuditLogState> state,
     IOptions<AuditOptions> options)
     : Grain, IAuditLogGrain
 {
@@ -66,6 +66,13 @@ public sealed class AuditLogGrain(
         var listed = window.ToHashSet();
         var dropped = Trail.Security.Where(e => !listed.Contains(e)).ToList();
         return dropped.Count == 0 ? window : dropped.Concat(window).OrderBy(e => e.At).ToList();
+    }
+
+    public async Task Forget()
+    {
+        for (var n = Trail.FirstKeptChunk; n < Trail.SealedChunks; n++) await Chunk(n).Drop();
+        if (state.RecordExists) await state.ClearStateAsync(); // last: a forget cut short is done again
+        DeactivateOnIdle();
     }
 
     private void KeepSecurityEvent(AuditEvent auditEvent)

@@ -20,6 +20,8 @@ public sealed partial class AuditTrail(IGrainFactory grains, TimeProvider clock,
         }
     }
 
+    public Task Forget(string username) => grains.GetGrain<IAuditLogGrain>(Subject(username)).Forget();
+
     public static string Subject(string username) => username.Trim().ToLowerInvariant();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit event {Event} for {Subject} could not be recorded")]

@@ -6,4 +6,7 @@ namespace SecureAccess.Audit;
 public interface IAuditTrail
 {
     Task Record(string username, string eventName, string detail);
+
+    /// Issue 11: the trail of a subject whose own record was deleted goes with it (see IAuditLogGrain.Forget).
+    Task Forget(string username);
 }

@@ -4,7 +4,7 @@ namespace SecureAccess.Identity;
 
 /// SA-4d: one Secure Access identity per SSN; keyed by the SSN's HMAC, never the SSN.
 public sealed class IdentityGrain(
-    [PersistentState("identity", StorageNames.Default)] IPersistentState<IdentityState> state)
+    [PersistentState("identity", StorageNames.Expiring)] IPersistentState<IdentityState> state)
     : Grain, IIdentityGrain
 {
     private static readonly Failure AlreadyRegistered = new(ErrorCodes.IdentityAlreadyRegistered,
@@ -29,6 +29,15 @@ public sealed class IdentityGrain(
         state.State.Username = username;
         await state.WriteStateAsync();
         return Done.Instance;
+    }
+
+    public async Task Abandon(Guid registrationId, string? boundUsername)
+    {
+        if (state.State.PendingRegistrationId != registrationId) return;
+        state.State.PendingRegistrationId = null;
+        if (boundUsername is not null && state.State.Username == boundUsername) state.State.Username = null;
+        if (state.State.Username is null) await state.ClearStateAsync();
+        else await state.WriteStateAsync();
     }
 
     public Task<string?> GetUsername() => Task.FromResult(state.State.Username);

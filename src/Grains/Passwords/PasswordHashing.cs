@@ -6,8 +6,10 @@ using SecureAccess.Throttling;
 
 namespace SecureAccess.Passwords;
 
-/// What grains call to hash and verify passwords. The work itself is `IPasswordHasher`'s; this
-/// decides where it runs. With `PasswordHashingOptions.Threads` > 0 (default: one per core) every
+/// What grains call to hash and verify passwords, and the one place two rules are applied: SA-2's
+/// NFKC form (`PasswordPolicy.Normalize`) is what is hashed and verified, and a missing hash (an
+/// unknown username, SA-11) is verified as the dummy hash, at the same cost, and never matches.
+/// The work itself is `IPasswordHasher`'s; this decides where it runs. With `PasswordHashingOptions.Threads` > 0 (default: one per core) every
 /// hash runs on a dedicated thread, so a 40-ms Argon2id never holds a thread-pool thread that an
 /// HTTP request or another grain's turn is waiting for (docs/benchmarks.md P4). The calling grain
 /// awaits the result inside its turn, so it still handles its own attempts one at a time (SA-10).
@@ -58,16 +60,26 @@ public sealed class PasswordHashing : IDisposable
             new Thread(RunQueue) { IsBackground = true, Name = $"password-hashing-{i}" }.Start();
     }
 
-    public string DummyHash => _hasher.DummyHash;
-
     /// Hashes waiting now (for tests and the gauge).
     public int QueueDepth => Volatile.Read(ref _queued);
 
     public bool NeedsRehash(string encodedHash) => _hasher.NeedsRehash(encodedHash);
 
-    public Task<string> Hash(string password) => Run(() => _hasher.Hash(password));
+    public Task<string> Hash(string password)
+    {
+        var normalized = PasswordPolicy.Normalize(password);
+        return Run(() => _hasher.Hash(normalized));
+    }
 
-    public Task<bool> Verify(string encodedHash, string password) => Run(() => _hasher.Verify(encodedHash, password));
+    /// True when `password` matches `encodedHash`. With no hash, the dummy one is verified instead and
+    /// the answer is false, so "no such account" costs what "wrong password" costs (SA-11).
+    public async Task<bool> Verify(string? encodedHash, string password)
+    {
+        var normalized = PasswordPolicy.Normalize(password);
+        var known = !string.IsNullOrEmpty(encodedHash);
+        var matched = await Run(() => _hasher.Verify(known ? encodedHash! : _hasher.DummyHash, normalized));
+        return matched && known;
+    }
 
     public void Dispose()
     {

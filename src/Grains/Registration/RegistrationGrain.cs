@@ -17,7 +17,7 @@ namespace SecureAccess.Registration;
 /// phone (SA-5, SA-7) → complete. Each step checks it is the expected one; cross-grain changes are
 /// small sagas whose steps are idempotent, so a retried call does no harm.
 public sealed partial class RegistrationGrain(
-    [PersistentState("registration", StorageNames.Default)] IPersistentState<RegistrationState> state,
+    [PersistentState("registration", StorageNames.Expiring)] IPersistentState<RegistrationState> state,
     OneTimeCodes codes,
     IMessageSender messages,
     IIdentityVerifier identityVerifier,
@@ -52,6 +52,7 @@ public sealed partial class RegistrationGrain(
         Registration.EmailCode = stored;
         Registration.ExpiresAt = clock.GetUtcNow() + registrationOptions.Value.Lifetime;
         await state.WriteStateAsync();
+        await ScheduleExpiry(); // issue 11: deleted if never finished
         await messages.Send(Messages.EmailConfirmation(Registration.Email, code, lifetime) with { AuditSubject = Audit.AuditContext.RegistrationSubject(Id) });
         await Trail(Audit.AuditEvents.RegistrationStarted, "registration started; email confirmation code sent (SA-3)");
         return new RegistrationStarted(Id, Registration.Step, Registration.ExpiresAt);
@@ -128,7 +129,7 @@ public sealed partial class RegistrationGrain(
 
         var user = GrainFactory.GetGrain<IUserGrain>(username);
         var newUser = new NewUser(Id, username, Registration.Email,
-            await passwordHasher.Hash(PasswordPolicy.Normalize(command.Password)),
+            await passwordHasher.Hash(command.Password),
             Registration.SsnHash, Registration.SsnLast4, Registration.FirstName, Registration.LastName, Registration.Address!);
         var reserved = command.ProvesExistingAccount // SA-17: proves an imported e-Services username
             ? await GrainFactory.GetGrain<IUserAdministration>(username).ReserveByMigration(new MigrationClaim(newUser, command.ExistingPassword ?? "", command.Password, command.RecoveryCode))
@@ -143,6 +144,7 @@ public sealed partial class RegistrationGrain(
         }
 
         Registration.Username = username;
+        Registration.ReservedNewUsername = !command.ProvesExistingAccount;
         Registration.Step = RegistrationSteps.ActivatePhone;
         await state.WriteStateAsync();
         await audit.Record(Audit.AuditContext.RegistrationSubject(Id), Audit.AuditEvents.RegistrationCredentialsChosen, $"username '{username}' chosen; the trail continues under it");

@@ -28,4 +28,7 @@ public sealed class RegistrationState
     [Id(18)] public int AuthenticatorFailures { get; set; }
     /// Issue 11: when this registration was told a username or a phone number is already in use.
     [Id(19)] public List<DateTimeOffset> ProbeAnswers { get; set; } = [];
+    /// Issue 11: the username is a new one this registration reserved (not an existing account it
+    /// proved), so expiry may free the identity binding it made.
+    [Id(20)] public bool ReservedNewUsername { get; set; }
 }

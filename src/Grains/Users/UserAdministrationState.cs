@@ -32,9 +32,10 @@ public sealed class InPersonState
     [Id(4)] public List<string> DocumentLast4 { get; set; } = [];
 }
 
-/// SA-19: the help desk created this account; the activation letter it asked for.
+/// SA-19: the help desk created this account "by exception"; the activation letter it asked for.
+/// (Was `ExceptionState`, which read like System.Exception; the stored form is unchanged: ids decide.)
 [GenerateSerializer]
-public sealed class ExceptionState
+public sealed class HelpDeskCreation
 {
     [Id(0)] public DateTimeOffset CreatedAt { get; set; }
     [Id(1)] public string AssistorId { get; set; } = "";

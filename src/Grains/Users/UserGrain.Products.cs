@@ -1,5 +1,6 @@
 using SecureAccess.Audit;
 using SecureAccess.Common;
+using SecureAccess.HelpDesk;
 using SecureAccess.Import;
 
 namespace SecureAccess.Users;
@@ -33,5 +34,17 @@ public sealed partial class UserGrain
         if (!EServicesProducts.All.Contains(product))
             return new Failure(ErrorCodes.NotFound, $"No such product; the products are {string.Join(", ", EServicesProducts.All)}.");
         return User.Status is UserStatus.Active or UserStatus.Pending or UserStatus.Imported ? null : Failure.NotFound("user");
+    }
+
+    public async Task<Result<ProductAccess>> CheckProductAccess(Guid sessionId, string product)
+    {
+        var fullSession = User.Sessions.TryGetValue(sessionId, out var session) && clock.GetUtcNow() < session.ExpiresAt && !session.PasswordChangeRequired;
+        if (User.Status == UserStatus.Active && fullSession && User.Products.Contains(product))
+        {
+            await audit.Record(Username, AuditEvents.ProductAccessGranted, $"session opened {product}");
+            return new ProductAccess(product, Username);
+        }
+        await audit.Record(Username, AuditEvents.ProductAccessRefused, $"session refused for {product}");
+        return new Failure(ErrorCodes.Forbidden, $"This account may not use {product}: it needs a registered Secure Access account that holds the product (SA-21).");
     }
 }

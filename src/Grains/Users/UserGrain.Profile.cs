@@ -30,9 +30,8 @@ public sealed partial class UserGrain
     public async Task FinishRecovery(Guid challengeId)
     {
         if (User.Status == UserStatus.None) return;
-        lockout.ForgetIfOver(User);
         // A resend over the limit is skipped silently, as is a locked name: the answer already left.
-        var deliver = lockout.ActiveLock(User) is null && sendLimiter.TryRecord(User.CodeSends) is null;
+        var deliver = lockout.Refuse(User) is null && sendLimiter.TryRecord(User.CodeSends) is null;
         if (deliver) await state.WriteStateAsync();
         await audit.Record(Username, AuditEvents.RecoveryStarted, deliver ? "recovery code sent" : "recovery asked; nothing sent (locked or over the resend limit)");
         if (deliver && User.Status == UserStatus.Imported) await SendMigrationRecoveryCode(); // SA-17: by email
@@ -43,11 +42,10 @@ public sealed partial class UserGrain
     public async Task<Result<Done>> CompleteRecovery(SecondFactorAttempt attempt)
     {
         // A lockout stands: recovery neither lifts it nor gets around it.
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
-        lockout.ForgetIfOver(User);
+        if (lockout.Refuse(User) is { } locked) return locked;
         if (!await SecondFactorHolds(attempt)) return Failure.InvalidCode;
 
-        var issued = await IssueTemporaryPassword();
+        var issued = await IssueTemporaryPassword(clock.GetUtcNow() + temporaryPasswords.Value.Lifetime);
         if (!issued.Succeeded) return issued.Failure!;
         await messages.Send(Messages.TemporaryPassword(User.Email, Username, issued.Value!, temporaryPasswords.Value.Lifetime) with { AuditSubject = Username });
         await audit.Record(Username, AuditEvents.TemporaryPasswordIssued, "second factor proven; temporary password emailed (SA-13)");
@@ -58,7 +56,7 @@ public sealed partial class UserGrain
     {
         if (User.Status != UserStatus.Active || !User.Sessions.TryGetValue(change.SessionId, out var session))
             return new Failure(ErrorCodes.Unauthorized, "The session is not active.");
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
+        if (lockout.Refuse(User) is { } locked) return locked;
 
         // Right after a temporary password the session itself is the proof (SA-12); otherwise the current password is.
         if (!session.PasswordChangeRequired)
@@ -74,7 +72,7 @@ public sealed partial class UserGrain
         if (await VerifyPassword(change.NewPassword))
             return new Failure(ErrorCodes.WeakPassword, "The new password must differ from the current one.", "newPassword");
 
-        User.PasswordHash = await hasher.Hash(PasswordPolicy.Normalize(change.NewPassword));
+        User.PasswordHash = await hasher.Hash(change.NewPassword);
         User.TemporaryPasswordHash = null;
         User.TemporaryPasswordExpiresAt = null;
         // SA-16: sessions of other devices end. A forced-change session ends too: its token can do nothing else.
@@ -104,7 +102,7 @@ public sealed partial class UserGrain
         var owner = await GrainFactory.GetGrain<IPhoneNumberGrain>(newPhone).GetOwner();
         if (owner is not null && owner != Username)
             return new Failure(ErrorCodes.PhoneInUse, "This phone number is already in use by another account.", "newPhoneNumber");
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
+        if (lockout.Refuse(User) is { } locked) return locked;
         if (sendLimiter.TryRecord(User.CodeSends) is { } wait) return Failure.TooManyRequests(wait);
 
         var lifetime = codeOptions.Value.PhoneChangeLifetime;

@@ -29,7 +29,7 @@ public sealed partial class UserGrain
 
     private async Task<Result<ChallengeIssued>> PasswordStep(string password)
     {
-        if (lockout.ActiveLock(User) is { } until) return await RefusedWhileLocked(until);
+        if (lockout.Refuse(User) is { } locked) return await RefusedWhileLocked(locked);
 
         // Issue 11: the source's limits judge the attempt before it can count against this username.
         var source = ThrottleContext.Current is { } key ? GrainFactory.GetGrain<ISourceLimitGrain>(key) : null;
@@ -51,8 +51,6 @@ public sealed partial class UserGrain
 
     private async Task<Result<ChallengeIssued>> CheckPassword(string password)
     {
-        lockout.ForgetIfOver(User);
-
         var temporary = false;
         if (!await VerifyPassword(password))
         {
@@ -80,8 +78,7 @@ public sealed partial class UserGrain
 
     private async Task<Result<SessionIssued>> SecondFactorStep(SecondFactorAttempt attempt)
     {
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
-        lockout.ForgetIfOver(User);
+        if (lockout.Refuse(User) is { } locked) return locked;
 
         if (!await SecondFactorHolds(attempt)) return Failure.InvalidCode;
 
@@ -100,13 +97,11 @@ public sealed partial class UserGrain
 
     public async Task<Result<Done>> AuthorizeResend()
     {
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
+        if (lockout.Refuse(User) is { } locked) return locked;
         if (sendLimiter.TryRecord(User.CodeSends) is { } wait) return Failure.TooManyRequests(wait);
         if (User.Status != UserStatus.None) await state.WriteStateAsync();
         return Done.Instance;
     }
-
-    public Task<Result<string>> IssueTemporaryPassword() => IssueTemporaryPassword(clock.GetUtcNow() + temporaryPasswords.Value.Lifetime);
 
     /// SA-12: 24 h (default) from recovery; the help desk's lives as long as its letter's code (SA-19).
     private async Task<Result<string>> IssueTemporaryPassword(DateTimeOffset expiresAt)
@@ -147,7 +142,7 @@ public sealed partial class UserGrain
     private async Task<bool> TryUseTemporaryPassword(string password)
     {
         if (User.TemporaryPasswordHash is null || User.TemporaryPasswordExpiresAt is not { } expires || clock.GetUtcNow() >= expires) return false;
-        if (!await hasher.Verify(User.TemporaryPasswordHash, PasswordPolicy.Normalize(password))) return false;
+        if (!await hasher.Verify(User.TemporaryPasswordHash, password)) return false;
         User.TemporaryPasswordHash = null;
         User.TemporaryPasswordExpiresAt = null;
         return true;
@@ -159,4 +154,35 @@ public sealed partial class UserGrain
     private Task<Result<ChallengeIssued>> OpenChallenge(ChallengePurpose purpose, bool passwordChangeRequired, bool deliver) =>
         GrainFactory.GetGrain<ISignInChallengeGrain>(Guid.NewGuid())
             .Open(new ChallengeRequest(Username, Method, User.PhoneE164, passwordChangeRequired, purpose, deliver && User.Status == UserStatus.Active));
+
+    /// Hook of `BeginSignIn`: an attempt on a locked username is refused unchecked (SA-10), and recorded
+    /// at most once a minute with the number refused since — under attack, one trail write per attempt
+    /// would turn every refused guess into a storage write (kept in memory between records on purpose).
+    private async Task<Failure> RefusedWhileLocked(Failure locked)
+    {
+        var until = locked.LockedUntil!.Value;
+        _refusedWhileLocked++;
+        var now = clock.GetUtcNow();
+        if (now - _lastLockedRefusalRecord >= TimeSpan.FromMinutes(1))
+        {
+            await audit.Record(Username, Audit.AuditEvents.SignInWhileLocked,
+                $"{_refusedWhileLocked} sign-in attempt(s) refused unchecked since the last record: locked until {until:O}");
+            _refusedWhileLocked = 0;
+            _lastLockedRefusalRecord = now;
+        }
+        return locked;
+    }
+
+    private int _refusedWhileLocked;
+    private DateTimeOffset _lastLockedRefusalRecord = DateTimeOffset.MinValue;
+
+    /// Hook of `BeginSignIn` after the password held: SA-2's re-hash with the service's own
+    /// parameters (imported hashes keep theirs until then).
+    private async Task RehashIfWeaker(string password)
+    {
+        if (!hasher.NeedsRehash(User.PasswordHash)) return;
+        User.PasswordHash = await hasher.Hash(password);
+        await state.WriteStateAsync();
+        await audit.Record(Username, Audit.AuditEvents.PasswordRehashed, "password re-hashed with the service's Argon2id parameters (SA-2)");
+    }
 }

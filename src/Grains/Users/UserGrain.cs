@@ -15,11 +15,13 @@ namespace SecureAccess.Users;
 
 /// One username. Every attempt against it runs here, one at a time, so the failure counter and the
 /// lockout are exact (SA-10); an unknown username behaves exactly like a known one (SA-11) and writes
-/// state only when it has failures to remember. Its parts: this file (account lifecycle and sessions),
-/// UserGrain.SignIn.cs (SA-9..SA-12), UserGrain.Profile.cs (SA-13, SA-15, SA-16), UserGrain.Administration.cs
-/// (SA-17..SA-21), UserGrain.UnknownNames.cs (unknown usernames leave memory early).
+/// state only when it has failures to remember, and deletes its row once it has forgotten them
+/// (issue 11). Its parts: this file (account lifecycle and sessions), UserGrain.SignIn.cs (SA-9..SA-12),
+/// UserGrain.Profile.cs (SA-13, SA-15, SA-16), UserGrain.Import.cs (SA-17, SA-18: import, merge,
+/// migration), UserGrain.HelpDesk.cs (SA-19, SA-20), UserGrain.Products.cs and UserGrain.Transcripts.cs
+/// (SA-21), UserGrain.UnknownNames.cs (unknown usernames leave memory early).
 public sealed partial class UserGrain(
-    [PersistentState("user", StorageNames.Default)] IPersistentState<UserState> state,
+    [PersistentState("user", StorageNames.Expiring)] IPersistentState<UserState> state,
     PasswordHashing hasher,
     PasswordPolicy passwordPolicy,
     LockoutPolicy lockout,
@@ -37,9 +39,10 @@ public sealed partial class UserGrain(
     TimeProvider clock,
     SignInMetrics signInMetrics,
     ILogger<UserGrain> logger)
-    : Grain, IUserGrain, IRemindable
+    : Grain, IUserGrain, IUserInspection, IRemindable
 {
-    private const string LockoutReminder = "lockout-expiry";
+    /// Tidies once failures or a lock are over (the name predates issue 11's failure window).
+    private const string TidyReminder = "lockout-expiry";
     private UserState User => state.State;
     private string Username => this.GetPrimaryKeyString();
 
@@ -72,9 +75,8 @@ public sealed partial class UserGrain(
         if (await CancelMigration(registrationId)) return Done.Instance; // SA-17: an imported account goes back to waiting
         if (User.Status == UserStatus.Pending && User.RegistrationId == registrationId)
         {
-            var failures = (User.FailedAttempts, User.LockedUntil);
-            state.State = new UserState { FailedAttempts = failures.FailedAttempts, LockedUntil = failures.LockedUntil };
-            if (failures.FailedAttempts > 0) await state.WriteStateAsync();
+            state.State = new UserState { FailedAttempts = User.FailedAttempts, LockedUntil = User.LockedUntil, LastFailureAt = User.LastFailureAt };
+            if (!LockoutPolicy.HoldsNothing(User)) await state.WriteStateAsync();
             else await state.ClearStateAsync();
         }
         return Done.Instance;
@@ -111,8 +113,7 @@ public sealed partial class UserGrain(
 
     public async Task<Result<ResumeInfo>> ResumeRegistration(string password)
     {
-        if (lockout.ActiveLock(User) is { } until) return Failure.Locked(until);
-        lockout.ForgetIfOver(User);
+        if (lockout.Refuse(User) is { } locked) return locked;
 
         if (!await VerifyPassword(password) && !await AcceptsExceptionTemporaryPassword(password)) // SA-19: the help desk's temporary password
         {
@@ -149,28 +150,39 @@ public sealed partial class UserGrain(
         return Task.FromResult<Result<AccountView>>(view);
     }
 
-    public Task<UserSummary> GetSummary() =>
-        Task.FromResult(new UserSummary(Username, User.Status, User.FailedAttempts, lockout.ActiveLock(User), User.PhoneE164 is not null));
+    /// The counters as they count now: what is over is forgotten first (in memory, as any attempt
+    /// would), so the answer is the same whether this activation or a fresh one from storage gives it.
+    public Task<UserSummary> GetSummary()
+    {
+        lockout.ForgetIfOver(User);
+        return Task.FromResult(new UserSummary(Username, User.Status, User.FailedAttempts, lockout.ActiveLock(User), User.PhoneE164 is not null));
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != LockoutReminder) return;
+        if (reminderName != TidyReminder) return;
         if (lockout.ActiveLock(User) is not null) return; // fired early: the lock still stands
+        var forgot = lockout.ForgetIfOver(User);
+        if (!LockoutPolicy.HoldsNothing(User)) return;    // a newer failure: a later tick forgets it
 
-        // The lock is over: tidy up and let the grain rest. Correctness never waited for this.
-        lockout.ForgetIfOver(User);
-        if (User.Status == UserStatus.None) await state.ClearStateAsync();
-        else await state.WriteStateAsync();
-        if (await this.GetReminder(LockoutReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        // Nothing left to remember: tidy up and let the grain rest. Correctness never waited for this.
+        // A name nobody holds leaves no row (issue 11); the next activation starts from storage.
+        if (User.Status == UserStatus.None)
+        {
+            if (state.RecordExists) await state.ClearStateAsync();
+            await audit.Forget(Username); // its trail holds only what happened to a name nobody holds
+        }
+        else if (forgot) await state.WriteStateAsync();
+        if (await this.GetReminder(TidyReminder) is { } reminder) await this.UnregisterReminder(reminder);
         DeactivateOnIdle();
     }
 
+    /// Ticks after the first due time; Orleans' minimum is one minute, and an hour late is soon enough.
+    private TimeSpan TidyPeriod => TimeSpan.FromMinutes(Math.Clamp(lockout.ForgetFailuresAfter.TotalMinutes, 1, 60));
+
     /// The password check of every path; an unknown username costs the same dummy verification (SA-11).
-    private async Task<bool> VerifyPassword(string password)
-    {
-        var known = User.Status != UserStatus.None;
-        return await hasher.Verify(known ? User.PasswordHash : hasher.DummyHash, PasswordPolicy.Normalize(password)) && known;
-    }
+    private Task<bool> VerifyPassword(string password) =>
+        hasher.Verify(User.Status != UserStatus.None ? User.PasswordHash : null, password);
 
     private async Task RecordFailure()
     {
@@ -182,7 +194,13 @@ public sealed partial class UserGrain(
             signInMetrics.LockSet();
             await audit.Record(Username, Audit.AuditEvents.LockoutEngaged, $"locked until {lockedUntil:O} after {lockout.MaxFailures} consecutive failures (SA-10)");
             // The reminder only tidies; its due time is the lock's end, its period well above Orleans' minimum.
-            await this.RegisterOrUpdateReminder(LockoutReminder, lockedUntil - clock.GetUtcNow(), TimeSpan.FromHours(1));
+            await this.RegisterOrUpdateReminder(TidyReminder, lockedUntil - clock.GetUtcNow(), TidyPeriod);
+        }
+        else if (User.FailedAttempts == 1)
+        {
+            // A new series: known and unknown names alike (equal work, SA-11) get the reminder that
+            // forgets it, so a name nobody holds does not keep its row (issue 11).
+            await this.RegisterOrUpdateReminder(TidyReminder, lockout.ForgetFailuresAfter, TidyPeriod);
         }
         await state.WriteStateAsync();
         // Issue 11: a known user's owner hears of the lock, once per lock (a lock engages once), after it is stored.

@@ -31,11 +31,13 @@ public sealed class UserState
     /// SA-6: send times of resent SMS codes.
     [Id(20)] public List<DateTimeOffset> CodeSends { get; set; } = [];
     [Id(21)] public PendingPhoneChange? PhoneChange { get; set; }
+    /// Issue 11: when the newest counted failure happened; failures are forgotten some time after it.
+    [Id(22)] public DateTimeOffset? LastFailureAt { get; set; }
     // Issue 5 (existing users and the help desk): ids 40 and up.
     [Id(40)] public ImportedAccountState? Imported { get; set; }
     [Id(41)] public string? MergedInto { get; set; }
     [Id(42)] public InPersonState? InPerson { get; set; }
-    [Id(43)] public ExceptionState? Exception { get; set; }
+    [Id(43)] public HelpDeskCreation? CreatedByHelpDesk { get; set; }
     // Issue 14 (seed journeys): ids 60 and up.
     /// SA-8: the method chosen for sign-in ("sms" or "app"); null until chosen, then the enrolled one decides.
     [Id(60)] public string? ChosenMethod { get; set; }

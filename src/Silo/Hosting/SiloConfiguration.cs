@@ -21,6 +21,7 @@ public static class SiloConfiguration
             case StorageProviders.Memory:
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.AddMemoryGrainStorage(StorageNames.Default);
+                silo.AddMemoryGrainStorage(StorageNames.Expiring);
                 silo.UseInMemoryReminderService();
                 break;
             case StorageProviders.Postgres:
@@ -66,6 +67,13 @@ public static class SiloConfiguration
             // Clearing keeps the row (payload NULL, version bumped) so a stale ETag can never
             // resurrect it; see Persistence/Schema/003_storage.sql.
             o.DeleteStateOnClear = false;
+        });
+        // Issue 11: state that ends (unknown usernames, expired registrations) leaves no row behind.
+        silo.AddAdoNetGrainStorage(StorageNames.Expiring, o =>
+        {
+            o.Invariant = PostgresConnection.Invariant;
+            o.ConnectionString = connectionString;
+            o.DeleteStateOnClear = true;
         });
         silo.UseAdoNetReminderService(o =>
         {

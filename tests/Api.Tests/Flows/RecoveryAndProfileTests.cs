@@ -67,6 +67,29 @@ public sealed class RecoveryAndProfileTests(ApiFactory factory)
         Assert.True(factory.Storage.ChangesWhere(k => k.StartsWith("audit", StringComparison.Ordinal)) > auditBefore);
     }
 
+    [Fact] // SA-14, issue 11: the answer does not wait for the lookup or the send; the mail follows it
+    public async Task Username_recovery_answers_before_any_work_for_the_address()
+    {
+        var user = await _api.Register(People.Fresh());
+        var index = factory.Services.GetRequiredService<IClusterClient>().GetGrain<Recovery.IEmailIndexGrain>(user.Email.ToLowerInvariant());
+        var mailsBefore = (await _api.Outbox(user.Email)).Count;
+        Task busy;
+
+        // The address's grain is kept busy (its own write held), so an answer that waited for it could not come.
+        using (factory.Storage.HoldWrites("emailindex", index.GetGrainId()))
+        {
+            busy = index.Add(Unique.Username("second"));
+            var answer = _api.Post("/api/v1/recovery/username", new JsonObject { ["email"] = user.Email });
+            Assert.Same(answer, await Task.WhenAny(answer, busy, Task.Delay(TimeSpan.FromSeconds(30)))); // a bound for the failure case only
+            await (await answer).ShouldBe(HttpStatusCode.Accepted);
+            Assert.False(busy.IsCompleted);
+            Assert.Equal(mailsBefore, (await _api.Outbox(user.Email)).Count); // nothing sent yet
+        }
+
+        await busy;
+        Assert.Contains(user.Username, await _api.NextCode(user.Email, mailsBefore)); // released, the reminder follows
+    }
+
     [Fact] // SA-14: 202 whether or not the address is known; the username is mailed when it is
     public async Task Username_recovery_answers_alike_and_mails_the_username()
     {

@@ -91,7 +91,9 @@ public sealed class PasswordHashingTests
         var hasher = new GatedHasher();
         using var hashing = new PasswordHashing(hasher, Options.Create(new PasswordHashingOptions
         {
-            Threads = 1, QueueLimit = 2, OverloadRetryAfter = TimeSpan.FromSeconds(3),
+            Threads = 1,
+            QueueLimit = 2,
+            OverloadRetryAfter = TimeSpan.FromSeconds(3),
         }));
         var running = hashing.Verify("h", "on the thread");
         Assert.True(hasher.Started.Wait(TimeSpan.FromSeconds(30)));
@@ -128,7 +130,9 @@ public sealed class PasswordHashingTests
         var hasher = new GatedHasher();
         using var hashing = new PasswordHashing(hasher, Options.Create(new PasswordHashingOptions
         {
-            Threads = 1, QueueLimit = 1000, MaxQueueWait = TimeSpan.FromMilliseconds(200),
+            Threads = 1,
+            QueueLimit = 1000,
+            MaxQueueWait = TimeSpan.FromMilliseconds(200),
         }));
         _ = hashing.Verify("h", "on the thread");
         Assert.True(hasher.Started.Wait(TimeSpan.FromSeconds(30)));
@@ -136,5 +140,36 @@ public sealed class PasswordHashingTests
         await Assert.ThrowsAsync<SecureAccess.Throttling.HashingOverloadedException>(() => hashing.Verify("h", "7th: 240 ms"));
         Assert.Equal(6, hashing.QueueDepth);
         hasher.Gate.Set();
+    }
+
+    [Fact] // SA-2 (issue 12: normalised in one place): a compatibility variant is the same password
+    public async Task The_hashing_service_hashes_and_verifies_the_NFKC_form()
+    {
+        using var hashing = Hashing(new ThreadRecordingHasher(), threads: 0);
+        Assert.Equal("hash:file cabinet 12", await hashing.Hash("\uFB01le cabinet 12")); // the "ﬁ" ligature is "fi"
+        Assert.True(await hashing.Verify("hash:file cabinet 12", "\uFB01le cabinet 12"));
+    }
+
+    [Fact] // SA-11 (issue 12: the dummy hash in one place): no hash costs a dummy verification and never matches
+    public async Task Without_a_hash_the_dummy_is_verified_and_nothing_matches()
+    {
+        var hasher = new DummyCountingHasher();
+        using var hashing = Hashing(hasher, threads: 0);
+        Assert.False(await hashing.Verify(null, "dummy-password"));
+        Assert.False(await hashing.Verify("", "dummy-password"));
+        Assert.Equal(2, hasher.DummyVerifications);
+    }
+
+    private sealed class DummyCountingHasher : IPasswordHasher
+    {
+        public int DummyVerifications { get; private set; }
+        public string DummyHash => "hash:dummy-password"; // even a password matching the dummy does not sign in
+        public bool NeedsRehash(string encodedHash) => false;
+        public string Hash(string password) => "hash:" + password;
+        public bool Verify(string encodedHash, string password)
+        {
+            if (encodedHash == DummyHash) DummyVerifications++;
+            return encodedHash == "hash:" + password;
+        }
     }
 }

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.DependencyInjection;
+using SecureAccess.Common;
+using SecureAccess.Identity;
+using SecureAccess.Registration;
+using SecureAccess.Testing;
+using SecureAccess.Users;
+
+namespace SecureAccess.Grains.Tests.Registration;
+
+/// Issue 11: a registration that never finished is deleted when its lifetime (24 h) ends — its row
+/// and the rows it reserved — by the reminder its start registers. Fake time; storage inspected.
+[Collection(ClusterCollection.Name)]
+public sealed class RegistrationExpiryTests(ClusterFixture fixture)
+{
+    private const string Expiry = "registration-expiry";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    private readonly Registrar _registrar = new(fixture);
+
+    private GrainId RegistrationId(Guid id) => _registrar.Grain(id).GetGrainId();
+    private GrainId UserId(string username) => fixture.Client.GetGrain<IUserGrain>(username).GetGrainId();
+    private GrainId IdentityId(Person person) =>
+        fixture.Client.GetGrain<IIdentityGrain>(fixture.Cluster.GetActiveSilos().First().ServiceProvider.GetRequiredService<Security.SsnHasher>().Hash(person.Ssn)).GetGrainId();
+    private GrainId TrailId(string subject) => fixture.Client.GetGrain<SecureAccess.Audit.IAuditLogGrain>(subject).GetGrainId();
+    private Task Tick(Guid id) => _registrar.Grain(id).AsReference<IRemindable>().ReceiveReminder(Expiry, default);
+
+    private async Task<bool> ReminderRegistered(Guid id)
+    {
+        var reminders = fixture.Cluster.GetActiveSilos().First().ServiceProvider.GetRequiredService<IReminderTable>();
+        return (await reminders.ReadRows(RegistrationId(id))).Reminders.Any(r => r.ReminderName == Expiry);
+    }
+
+    [Fact] // issue 11 + SA-1 + SA-4d
+    public async Task An_unfinished_registration_and_what_it_reserved_are_deleted_when_it_expires()
+    {
+        var person = People.Fresh();
+        var username = Unique.Username("abandoned");
+        var id = await _registrar.UpToPhone(person, username);
+        Assert.True(await ReminderRegistered(id));
+        Assert.NotNull(fixture.Storage.Find("audit", TrailId($"registration/{id}")));
+        Assert.NotNull(fixture.Storage.Find("audit", TrailId(username)));
+        Assert.NotNull(fixture.Storage.Find("user", UserId(username)));
+        Assert.NotNull(fixture.Storage.Find("identity", IdentityId(person)));
+
+        fixture.Clock.Advance(Lifetime - TimeSpan.FromTicks(1));
+        await Tick(id);                                               // early: nothing goes
+        Assert.NotNull(fixture.Storage.Find("registration", RegistrationId(id)));
+
+        fixture.Clock.Advance(TimeSpan.FromTicks(1));
+        await Tick(id);
+        Assert.False(fixture.Storage.HasRow("registration", RegistrationId(id)));
+        Assert.False(fixture.Storage.HasRow("user", UserId(username)));
+        Assert.False(fixture.Storage.HasRow("identity", IdentityId(person)));
+        Assert.False(fixture.Storage.HasRow("audit", TrailId($"registration/{id}")));
+        Assert.False(fixture.Storage.HasRow("audit", TrailId(username)));
+        Assert.False(await ReminderRegistered(id));
+        (await _registrar.Grain(id).GetStep()).ShouldFailWith(ErrorCodes.NotFound);
+
+        // The person, the username and the number are free again.
+        var (again, _) = await _registrar.Complete(person, username);
+        Assert.Equal(username, again);
+    }
+
+    [Fact] // issue 11: a registration stopped at its first step leaves nothing either
+    public async Task A_registration_that_only_started_is_deleted_when_it_expires()
+    {
+        var (id, _) = await _registrar.Started();
+        fixture.Clock.Advance(Lifetime);
+        await Tick(id);
+        Assert.False(fixture.Storage.HasRow("registration", RegistrationId(id)));
+    }
+
+    [Fact] // a finished registration is not abandoned: it and its account stay
+    public async Task A_finished_registration_keeps_its_row_and_its_account()
+    {
+        var person = People.Fresh();
+        var username = Unique.Username("finished");
+        var id = await _registrar.UpToPhone(person, username);
+        Registrar.Ok(await _registrar.Grain(id).AddPhone(person.Phone));
+        Registrar.Ok(await _registrar.Grain(id).ConfirmPhone(await fixture.LatestCode(person.Phone)));
+
+        fixture.Clock.Advance(Lifetime);
+        await Tick(id);
+        Assert.Equal(RegistrationSteps.Complete, Registrar.Ok(await _registrar.Grain(id).GetStep()).Step);
+        Assert.True((await fixture.Client.GetGrain<IUserGrain>(username).GetAccount()).Succeeded);
+        Assert.NotNull(fixture.Storage.Find("identity", IdentityId(person)));
+        Assert.False(await ReminderRegistered(id));
+    }
+
+    [Fact] // SA-10 stays: failures against the reserved name outlive the cancelled reservation
+    public async Task Failures_against_the_reserved_username_are_kept_when_the_registration_expires()
+    {
+        var person = People.Fresh();
+        var username = Unique.Username("guessed");
+        var id = await _registrar.UpToPhone(person, username);
+        fixture.Clock.Advance(Lifetime - TimeSpan.FromHours(1));
+        await fixture.Client.GetGrain<IUserGrain>(username).BeginSignIn("wrong password");
+        fixture.Clock.Advance(TimeSpan.FromHours(1));
+
+        await Tick(id);
+        Assert.False(fixture.Storage.HasRow("registration", RegistrationId(id)));
+        var summary = await fixture.Client.GetGrain<IUserGrain>(username).GetSummary();
+        Assert.Equal(UserStatus.None, summary.Status);
+        Assert.Equal(1, summary.FailedAttempts);
+    }
+}
