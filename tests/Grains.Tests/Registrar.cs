@@ -16,7 +16,7 @@ public sealed class Registrar(ClusterFixture fixture)
     public async Task<(Guid Id, string Email)> Started(string? email = null)
     {
         email ??= Unique.Email();
-        var id = Guid.NewGuid();
+        var id = RegistrationIds.New(fixture.Clock); // as the gateway makes them
         Ok(await Grain(id).Start(new StartRegistration(email)));
         return (id, email);
     }

@@ -20,8 +20,8 @@ public static class RegistrationEndpoints
     {
         var group = app.MapGroup("/api/v1/registrations").WithTags("Registration");
 
-        group.MapPost("/", async (StartRegistrationRequest body, IClusterClient cluster) =>
-            (await cluster.GetGrain<IRegistrationGrain>(Guid.NewGuid()).Start(new StartRegistration(body.Email!)))
+        group.MapPost("/", async (StartRegistrationRequest body, IClusterClient cluster, TimeProvider clock) =>
+            (await cluster.GetGrain<IRegistrationGrain>(RegistrationIds.New(clock)).Start(new StartRegistration(body.Email!)))
                 .ToHttp(r => TypedResults.Created($"/api/v1/registrations/{r.RegistrationId}", new RegistrationStartedResponse(r.RegistrationId, r.Step, r.ExpiresAt))))
             .Validated<StartRegistrationRequest>().LimitedBySource(SecureAccess.Throttling.SourceLimit.Registrations) // issue 11
             .WithName("StartRegistration").WithSummary("Start a registration with an email address (SA-3)").Fails(ErrorCodes.WrongStep);

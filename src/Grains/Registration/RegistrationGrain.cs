@@ -306,16 +306,25 @@ public sealed partial class RegistrationGrain(
     }
 
     public Task<Result<StepInfo>> GetStep() => Task.FromResult<Result<StepInfo>>(
-        state.RecordExists ? new StepInfo(Registration.Step, Registration.ExpiresAt) : Failure.NotFound("registration"));
+        state.RecordExists ? new StepInfo(Registration.Step, Registration.ExpiresAt) : Missing());
 
     /// Every step refuses an unknown, expired or out-of-order registration before touching anything.
     private Failure? Guard(params string[] expected)
     {
-        if (!state.RecordExists) return Failure.NotFound("registration");
+        if (!state.RecordExists) return Missing();
         if (Registration.Step != RegistrationSteps.Complete && clock.GetUtcNow() >= Registration.ExpiresAt)
-            return new Failure(ErrorCodes.Expired, "This registration has expired; start again.");
+            return Expired;
         return expected.Contains(Registration.Step) ? null : Failure.WrongStep(Registration.Step);
     }
+
+    /// No row: either never started, or past its time and deleted (issue 11). The id tells which, so
+    /// a late step still hears `expired` (API.md) rather than `not_found`.
+    private Failure Missing() =>
+        RegistrationIds.StartedAt(this.GetPrimaryKey()) is { } started && clock.GetUtcNow() >= started + registrationOptions.Value.Lifetime
+            ? Expired
+            : Failure.NotFound("registration");
+
+    private static readonly Failure Expired = new(ErrorCodes.Expired, "This registration has expired; start again.");
 
     private static readonly Failure DeviceInUse = new(ErrorCodes.DeviceInUse, "This authenticator device is already enrolled for another account.", "deviceId");
 

@@ -53,11 +53,22 @@ public sealed class RegistrationExpiryTests(ClusterFixture fixture)
         Assert.False(fixture.Storage.HasRow("audit", TrailId($"registration/{id}")));
         Assert.False(fixture.Storage.HasRow("audit", TrailId(username)));
         Assert.False(await ReminderRegistered(id));
-        (await _registrar.Grain(id).GetStep()).ShouldFailWith(ErrorCodes.NotFound);
+        // The row is gone, yet a late step hears API.md's 410 `expired`: the id says when it started.
+        (await _registrar.Grain(id).GetStep()).ShouldFailWith(ErrorCodes.Expired);
+        (await _registrar.Grain(id).ConfirmEmail("123456")).ShouldFailWith(ErrorCodes.Expired);
+        (await _registrar.Grain(Guid.NewGuid()).GetStep()).ShouldFailWith(ErrorCodes.NotFound);
 
         // The person, the username and the number are free again.
         var (again, _) = await _registrar.Complete(person, username);
         Assert.Equal(username, again);
+    }
+
+    [Fact] // API.md 410 after issue 11's deletion: the id carries its start, to the millisecond
+    public void A_registration_id_tells_when_it_started_and_a_random_guid_tells_nothing()
+    {
+        var at = new DateTimeOffset(2026, 11, 30, 21, 58, 7, 123, TimeSpan.Zero);
+        Assert.Equal(at, RegistrationIds.StartedAt(Guid.CreateVersion7(at)));
+        Assert.Null(RegistrationIds.StartedAt(Guid.NewGuid()));
     }
 
     [Fact] // issue 11: a registration stopped at its first step leaves nothing either
