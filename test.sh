@@ -45,6 +45,12 @@ if scripts/openapi.sh "$document"; then passed=$((passed + 1)); else failed=$((f
 if [[ -s $document ]] && scripts/status-coverage.sh "$SA_OBSERVED_STATUSES" "$document"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 rm -f "$SA_OBSERVED_STATUSES" "$document"
 
+# Issue 12: the code follows .editorconfig (whitespace, usings, the rules raised to warning there).
+if dotnet format SecureAccess.sln --verify-no-changes -v q; then passed=$((passed + 1)); else
+  echo "test.sh: dotnet format found code that does not follow .editorconfig (run: dotnet format SecureAccess.sln)" >&2
+  failed=$((failed + 1)); status=1
+fi
+
 # README's walk-through, run verbatim against a dev-mode gateway: one more test.
 if scripts/walkthrough.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 

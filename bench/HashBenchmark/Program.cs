@@ -84,7 +84,8 @@ static Result Run(Argon2idPasswordHasher hasher, string stored, string password,
                 // A hash counts when it finished inside the window (those straddling its start are warmup).
                 if (t0 >= measureFrom && t1 <= end) mine.Add((t1 - t0) * 1000.0 / Stopwatch.Frequency);
             }
-        }) { IsBackground = true, Name = $"hash-{w}" };
+        })
+        { IsBackground = true, Name = $"hash-{w}" };
         thread.Start();
         return thread;
     }).ToList();

@@ -6,15 +6,18 @@ public static class Messages
 {
     public static OutgoingMessage EmailConfirmation(string email, string code, TimeSpan validFor) =>
         new(Channels.Email, email, "Confirm your email for Secure Access",
-            $"Your Secure Access confirmation code is:\n{code}\nIt is valid for {Minutes(validFor)} and works once.", code) { ValidFor = validFor };
+            $"Your Secure Access confirmation code is:\n{code}\nIt is valid for {Minutes(validFor)} and works once.", code)
+        { ValidFor = validFor };
 
     public static OutgoingMessage SmsActivation(string phone, string code, TimeSpan validFor) =>
         new(Channels.Sms, phone, "Secure Access activation code",
-            $"Secure Access activation code: {code} (valid {Minutes(validFor)}). Never share it.", code) { ValidFor = validFor };
+            $"Secure Access activation code: {code} (valid {Minutes(validFor)}). Never share it.", code)
+        { ValidFor = validFor };
 
     public static OutgoingMessage SmsSecurityCode(string phone, string code, TimeSpan validFor) =>
         new(Channels.Sms, phone, "Secure Access security code",
-            $"Secure Access security code: {code} (valid {Minutes(validFor)}). We will never call to ask for it.", code) { ValidFor = validFor };
+            $"Secure Access security code: {code} (valid {Minutes(validFor)}). We will never call to ask for it.", code)
+        { ValidFor = validFor };
 
     /// SA-7: addressed to the username in the outbox; the print batch carries the postal address.
     public static OutgoingMessage ActivationLetter(string username, string firstName, string lastName, Registration.PostalAddress address, string code, DateOnly expectedBy) =>
@@ -25,7 +28,8 @@ public static class Messages
     public static OutgoingMessage TemporaryPassword(string email, string username, string password, TimeSpan validFor) =>
         new(Channels.Email, email, "Your Secure Access temporary password",
             $"A temporary password was requested for {username}. It works once, for {(int)validFor.TotalHours} hours:\n{password}\n" +
-            "You will be asked to choose a new password right after signing in with it.", password) { ValidFor = validFor };
+            "You will be asked to choose a new password right after signing in with it.", password)
+        { ValidFor = validFor };
 
     public static OutgoingMessage UsernameReminder(string email, IReadOnlyList<string> usernames) =>
         new(Channels.Email, email, "Your Secure Access username",
@@ -44,7 +48,8 @@ public static class Messages
 
     public static OutgoingMessage PhoneChangeCode(string phone, string code, TimeSpan validFor, bool toOldNumber) =>
         new(Channels.Sms, phone, "Secure Access phone change code",
-            $"Secure Access code to {(toOldNumber ? "confirm leaving this number" : "confirm this new number")}: {code} (valid {Minutes(validFor)}).", code) { ValidFor = validFor };
+            $"Secure Access code to {(toOldNumber ? "confirm leaving this number" : "confirm this new number")}: {code} (valid {Minutes(validFor)}).", code)
+        { ValidFor = validFor };
 
     public static OutgoingMessage PhoneChanged(string email, string username, string maskedPhone) =>
         new(Channels.Email, email, "Your Secure Access mobile number was changed",
