@@ -58,7 +58,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// The newest one-time code sent to `recipient` (email, E.164 number or username).
     public async Task<string> LatestCode(string recipient)
     {
-        var messages = await Client.GetGrain<IOutboxGrain>(OutboxMessageSender.OutboxKey(recipient)).List();
+        var messages = await Client.GetGrain<IOutboxGrain>(SecureAccess.Common.GrainKeys.Recipient(recipient)).List();
         Assert.NotEmpty(messages);
         return messages[^1].Code;
     }
@@ -76,5 +76,5 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> Outbox(string recipient) =>
-        await Client.GetGrain<IOutboxGrain>(OutboxMessageSender.OutboxKey(recipient)).List();
+        await Client.GetGrain<IOutboxGrain>(SecureAccess.Common.GrainKeys.Recipient(recipient)).List();
 }

@@ -34,16 +34,16 @@ public static class AdminEndpoints
 
         // SA-21: products for any user, new employees included (issue 14). The body of PUT is `{}` and ignored.
         group.MapPut("/users/{username}/products/{product}", async (string username, string product, IClusterClient cluster) =>
-            (await cluster.GetGrain<Users.IUserAdministration>(Users.UsernamePolicy.Normalize(username)).GrantProduct(product)).ToHttp(_ => TypedResults.NoContent()))
+            (await cluster.GetGrain<Users.IUserAdministration>(GrainKeys.Username(username)).GrantProduct(product)).ToHttp(_ => TypedResults.NoContent()))
             .RequireOperator(OperatorRoles.Operator).WithName("GrantProduct").WithSummary("Grant a product to a user (SA-21)").Fails(ErrorCodes.NotFound, ErrorCodes.InvalidRequest);
         group.MapDelete("/users/{username}/products/{product}", async (string username, string product, IClusterClient cluster) =>
-            (await cluster.GetGrain<Users.IUserAdministration>(Users.UsernamePolicy.Normalize(username)).RevokeProduct(product)).ToHttp(_ => TypedResults.NoContent()))
+            (await cluster.GetGrain<Users.IUserAdministration>(GrainKeys.Username(username)).RevokeProduct(product)).ToHttp(_ => TypedResults.NoContent()))
             .RequireOperator(OperatorRoles.Operator).WithName("RevokeProduct").WithSummary("Revoke a product from a user (SA-21)").Fails(ErrorCodes.NotFound, ErrorCodes.InvalidRequest);
 
         // SA-21 (issue 14): client authorizations for Transcript Delivery.
         group.MapPost("/client-authorizations", async (ClientAuthorizationBody body, IClusterClient cluster) =>
-            (await cluster.GetGrain<Users.IUserAdministration>(Users.UsernamePolicy.Normalize(body.ProfessionalUsername!))
-                .RecordClientAuthorization(new Transcripts.ClientAuthorizationRequest(Users.UsernamePolicy.Normalize(body.ProfessionalUsername!), body.ClientSsn!, body.Form!, body.ExpiresOn!.Value)))
+            (await cluster.GetGrain<Users.IUserAdministration>(GrainKeys.Username(body.ProfessionalUsername!))
+                .RecordClientAuthorization(new Transcripts.ClientAuthorizationRequest(GrainKeys.Username(body.ProfessionalUsername!), body.ClientSsn!, body.Form!, body.ExpiresOn!.Value)))
                 .ToHttp(id => TypedResults.Created((string?)null, new ClientAuthorizationResponse(id))))
             .Validated<ClientAuthorizationBody>().RequireOperator(OperatorRoles.Operator).WithName("RecordClientAuthorization").WithSummary("Record a client authorization (Form 8821 or 2848, SA-21)")
             .Fails(ErrorCodes.NotFound, ErrorCodes.Forbidden);
@@ -55,7 +55,7 @@ public static class AdminEndpoints
         {
             if (string.IsNullOrWhiteSpace(username) && registrationId is null)
                 return Failure.Invalid("username", "Required: the username whose audit trail to read (or registrationId).").ToProblem();
-            var subject = registrationId is { } id ? AuditContext.RegistrationSubject(id) : AuditTrail.Subject(username!);
+            var subject = registrationId is { } id ? AuditContext.RegistrationSubject(id) : GrainKeys.Username(username!);
             var events = await cluster.GetGrain<IAuditLogGrain>(subject).List();
             return TypedResults.Ok(events.Select(e => new AuditEventResponse(e.At, e.Event, e.Username, e.Source, e.Detail, e.Actor)).ToArray());
         }).RequireOperator(OperatorRoles.Operator).WithName("ReadAuditTrail").WithSummary("Read a user's or a registration's audit trail").Fails(ErrorCodes.InvalidRequest);

@@ -25,7 +25,7 @@ public static class HelpDeskEndpoints
                 http.Response.Headers.CacheControl = "no-store"; // it carries a temporary password
                 // Everything the assistor tells the user to finish online (SA-19, issue 14).
                 return TypedResults.Created((string?)null, new ExceptionRegistrationResponse(
-                    created.TemporaryPassword, created.LetterId, created.TemporaryPasswordExpiresAt, UsernamePolicy.Normalize(body.Username!),
+                    created.TemporaryPassword, created.LetterId, created.TemporaryPasswordExpiresAt, GrainKeys.Username(body.Username!),
                     created.LetterExpectedBy, created.LetterCodeExpiresAt, HelpDeskInstructions.FinishOnline));
             }))
             .Validated<ExceptionRegistrationRequest>().RequireOperator(OperatorRoles.Assistor).WithName("CreateExceptionRegistration").WithSummary("Create an account by the exception process (SA-19)")
@@ -33,11 +33,11 @@ public static class HelpDeskEndpoints
 
         group.MapPost("/in-person-verifications", async (InPersonVerificationRequest body, IClusterClient cluster) =>
             (await User(cluster, body.Username!).RecordInPersonVerification(body.ToVerification())).ToHttp(recorded =>
-                TypedResults.Created((string?)null, new InPersonVerificationResponse(UsernamePolicy.Normalize(body.Username!), recorded.VerifiedAt, recorded.DocumentTypes))))
+                TypedResults.Created((string?)null, new InPersonVerificationResponse(GrainKeys.Username(body.Username!), recorded.VerifiedAt, recorded.DocumentTypes))))
             .Validated<InPersonVerificationRequest>().RequireOperator(OperatorRoles.Assistor).WithName("RecordInPersonVerification").WithSummary("Record an in-person verification (SA-20)")
             .Fails(ErrorCodes.NotFound, ErrorCodes.WrongStep, ErrorCodes.Forbidden);
     }
 
     private static IUserAdministration User(IClusterClient cluster, string username) =>
-        cluster.GetGrain<IUserAdministration>(UsernamePolicy.Normalize(username));
+        cluster.GetGrain<IUserAdministration>(GrainKeys.Username(username));
 }

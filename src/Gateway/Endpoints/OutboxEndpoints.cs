@@ -14,7 +14,7 @@ public static class OutboxEndpoints
         app.MapGet("/api/v1/dev/outbox", async Task<Results<Ok<OutboxMessageResponse[]>, ProblemResult>> (string? to, IClusterClient cluster) =>
         {
             if (string.IsNullOrWhiteSpace(to)) return Failure.Invalid("to", "Required: an email, E.164 number or username.").ToProblem();
-            var messages = await cluster.GetGrain<IOutboxGrain>(OutboxMessageSender.OutboxKey(to)).List();
+            var messages = await cluster.GetGrain<IOutboxGrain>(GrainKeys.Recipient(to)).List();
             return TypedResults.Ok(messages.Select(m => new OutboxMessageResponse(m.Channel, m.To, m.Subject, m.Body, m.Code, m.SentAt)).ToArray());
         }).WithTags("Development").WithName("ReadDevelopmentOutbox").WithSummary("Read the messages sent to a recipient (Development only)").Fails(ErrorCodes.InvalidRequest);
     }

@@ -19,12 +19,12 @@ public static class RecoveryEndpoints
 
         group.MapPost("/username", async (UsernameRecoveryRequest body, IClusterClient cluster) =>
         {
-            await cluster.GetGrain<IEmailIndexGrain>(body.Email!.Trim().ToLowerInvariant()).SendUsernameReminder();
+            await cluster.GetGrain<IEmailIndexGrain>(GrainKeys.Email(body.Email!)).SendUsernameReminder();
             return TypedResults.Accepted((string?)null);
         }).Validated<UsernameRecoveryRequest>().LimitedBySource(SourceLimit.UsernameReminders).WithName("RecoverUsername").WithSummary("Email the username to an address, if known (SA-13)");
 
         group.MapPost("/password", async (PasswordRecoveryRequest body, IClusterClient cluster) =>
-            (await cluster.GetGrain<IUserGrain>(UsernamePolicy.Normalize(body.Username!)).BeginRecovery())
+            (await cluster.GetGrain<IUserGrain>(GrainKeys.Username(body.Username!)).BeginRecovery())
                 .ToHttp(c => TypedResults.Accepted((string?)null, new RecoveryChallengeResponse(c.ChallengeId)))) // API.md: no method, it would tell an app user apart (issue 11)
             .Validated<PasswordRecoveryRequest>().LimitedBySource(SourceLimit.PasswordRecoveries).WithName("BeginPasswordRecovery").WithSummary("Start password recovery (SA-14)");
 

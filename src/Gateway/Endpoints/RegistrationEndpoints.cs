@@ -73,7 +73,7 @@ public static class RegistrationEndpoints
             .Validated<CodeRequest>().WithName("ConfirmRegistrationAuthenticator").WithSummary("Confirm the authenticator app with a code").Fails(CodeStep);
 
         group.MapPost("/resume", async (UsernamePasswordRequest body, IClusterClient cluster) =>
-            (await cluster.GetGrain<IUserGrain>(UsernamePolicy.Normalize(body.Username!)).ResumeRegistration(body.Password!))
+            (await cluster.GetGrain<IUserGrain>(GrainKeys.Username(body.Username!)).ResumeRegistration(body.Password!))
                 .ToHttp(r => TypedResults.Ok(new ResumedRegistrationResponse(r.RegistrationId, r.Step))))
             .Validated<UsernamePasswordRequest>().WithName("ResumeRegistration").WithSummary("Resume an unfinished registration with username and password")
             .Fails(ErrorCodes.InvalidCredentials, ErrorCodes.AccountLocked, ErrorCodes.NotFound, ErrorCodes.Expired, ErrorCodes.TooManyRequests);

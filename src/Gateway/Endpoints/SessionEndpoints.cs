@@ -17,7 +17,7 @@ public static class SessionEndpoints
         var group = app.MapGroup("/api/v1/sessions").WithTags("Signing in");
 
         group.MapPost("/", async (UsernamePasswordRequest body, IClusterClient cluster) =>
-            (await cluster.GetGrain<IUserGrain>(UsernamePolicy.Normalize(body.Username!)).BeginSignIn(body.Password!))
+            (await cluster.GetGrain<IUserGrain>(GrainKeys.Username(body.Username!)).BeginSignIn(body.Password!))
                 .ToHttp(c => TypedResults.Ok(new ChallengeResponse(c.ChallengeId, c.Method, c.ExpiresAt, c.PasswordChangeRequired))))
             .Validated<UsernamePasswordRequest>().WithName("SignIn").WithSummary("Sign in with username and password (SA-9)")
             .Fails(ErrorCodes.InvalidCredentials, ErrorCodes.AccountLocked, ErrorCodes.OnlineAttemptRequired, ErrorCodes.TooManyRequests);

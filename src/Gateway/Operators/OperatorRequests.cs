@@ -53,7 +53,7 @@ public sealed record ExceptionRegistrationRequest(string? Username, string? Assi
 {
     public void Validate(RequestErrors errors)
     {
-        errors.Required("username", Username, Users.UsernamePolicy.LegacyMaxLength); // SA-17: existing usernames up to 128
+        errors.Required("username", Username, Users.UsernameLimits.LegacyMaxLength); // SA-17: existing usernames up to 128
         errors.Required("assistorId", AssistorId, 64);
         if (Checks is null) { errors.Add("checks", "Required: {emailAccess, currentYearReturn, priorYearReturn}."); return; }
         if (Checks.EmailAccess is null) errors.Add("checks.emailAccess", "Required: true or false.");
@@ -74,7 +74,7 @@ public sealed partial record InPersonVerificationRequest(string? Username, strin
 {
     public void Validate(RequestErrors errors)
     {
-        errors.Required("username", Username, Users.UsernamePolicy.LegacyMaxLength); // SA-17: existing usernames up to 128
+        errors.Required("username", Username, Users.UsernameLimits.LegacyMaxLength); // SA-17: existing usernames up to 128
         errors.Required("assistorId", AssistorId, 64);
         errors.Required("office", Office, 200);
         if (Documents is null || Documents.Count != IdentityDocumentTypes.Required)

@@ -68,7 +68,7 @@ public sealed record CredentialsRequest(string? Username, string? Password, stri
 {
     public void Validate(RequestErrors errors)
     {
-        errors.Required("username", Username, Users.UsernamePolicy.LegacyMaxLength); // SA-17: existing usernames up to 128
+        errors.Required("username", Username, Users.UsernameLimits.LegacyMaxLength); // SA-17: existing usernames up to 128
         errors.Required("password", Password, 1024);
         if (ExistingPassword is { Length: > 1024 }) errors.Add("existingPassword", "Too long.");
         if (RecoveryCode is { Length: > 64 }) errors.Add("recoveryCode", "Too long.");

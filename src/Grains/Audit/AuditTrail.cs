@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SecureAccess.Common;
 
 namespace SecureAccess.Audit;
 
@@ -22,7 +23,7 @@ public sealed partial class AuditTrail(IGrainFactory grains, TimeProvider clock,
 
     public Task Forget(string username) => grains.GetGrain<IAuditLogGrain>(Subject(username)).Forget();
 
-    public static string Subject(string username) => username.Trim().ToLowerInvariant();
+    public static string Subject(string username) => GrainKeys.Username(username);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit event {Event} for {Subject} could not be recorded")]
     private static partial void LogNotRecorded(ILogger logger, Exception exception, string @event, string subject);

@@ -1,3 +1,4 @@
+using SecureAccess.Common;
 using SecureAccess.Messaging;
 
 namespace SecureAccess.Throttling;
@@ -10,7 +11,7 @@ public sealed class RecipientLimitedMessageSender(IMessageSender inner, IGrainFa
 {
     public const string DroppedEvent = "message.dropped";
 
-    private static string Recipient(OutgoingMessage message) => message.To.Trim().ToLowerInvariant();
+    private static string Recipient(OutgoingMessage message) => GrainKeys.Recipient(message.To);
 
     public async Task Send(OutgoingMessage message)
     {

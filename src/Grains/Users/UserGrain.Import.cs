@@ -77,7 +77,7 @@ public sealed partial class UserGrain : IUserAdministration
             AddressOfRecord = account.AddressOfRecord,
         };
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IEmailIndexGrain>(User.Email.ToLowerInvariant()).Add(Username);
+        await GrainFactory.GetGrain<IEmailIndexGrain>(GrainKeys.Email(User.Email)).Add(Username);
         await audit.Record(Username, AuditEvents.AccountImported,
             $"personal Secure Access account imported ({account.Origin ?? "origin not given"}), active with its verified phone {PhoneNumberPolicy.Mask(account.PhoneE164)}");
         return new ImportResult(ImportOutcome.Imported);
@@ -110,7 +110,7 @@ public sealed partial class UserGrain : IUserAdministration
         User.Imported.LegacyPasswordHash = null;
         User.Imported.MergedFrom = credentials.Username;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IEmailIndexGrain>(User.Email.ToLowerInvariant()).Add(Username);
+        await GrainFactory.GetGrain<IEmailIndexGrain>(GrainKeys.Email(User.Email)).Add(Username);
         await audit.Record(Username, AuditEvents.AccountsMerged,
             $"personal account '{credentials.Username}' merged into this e-Services account: its password and verified phone carry over (SA-18)");
         // SA-18 (issue 14): the user is told which username to use from now on — once, here, where the merge happens.
@@ -135,7 +135,7 @@ public sealed partial class UserGrain : IUserAdministration
         User.Sessions.Clear();
         await state.WriteStateAsync();
         await SessionsEnded();
-        await GrainFactory.GetGrain<IEmailIndexGrain>(User.Email.ToLowerInvariant()).Remove(Username); // SA-14 names only usernames that sign in
+        await GrainFactory.GetGrain<IEmailIndexGrain>(GrainKeys.Email(User.Email)).Remove(Username); // SA-14 names only usernames that sign in
         await audit.Record(Username, AuditEvents.AccountsMerged, $"merged into e-Services account '{username}'; this username signs in no more (SA-18)");
         return Done.Instance;
     }

@@ -106,7 +106,7 @@ public sealed partial class UserGrain(
     {
         User.Status = UserStatus.Active;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IEmailIndexGrain>(User.Email.ToLowerInvariant()).Add(Username);
+        await GrainFactory.GetGrain<IEmailIndexGrain>(GrainKeys.Email(User.Email)).Add(Username);
         LogActivated(logger, Username);
         return Done.Instance;
     }

@@ -6,7 +6,7 @@ namespace SecureAccess.Users;
 /// SA-1: a username is chosen once and compared case-insensitively, so it is stored lower-cased.
 public static partial class UsernamePolicy
 {
-    public static string Normalize(string username) => username.Trim().ToLowerInvariant();
+    public static string Normalize(string username) => GrainKeys.Username(username);
 
     public static Failure? Check(string username)
     {
@@ -20,7 +20,7 @@ public static partial class UsernamePolicy
     /// every username — within limits that keep it safe to store, key by and log (docs/decisions.md):
     /// 1 to 128 characters after trimming, none of them a control, format (zero-width, bidi) or
     /// line/paragraph separator character, no unpaired surrogate.
-    public const int LegacyMaxLength = 128;
+    public const int LegacyMaxLength = UsernameLimits.LegacyMaxLength;
 
     public static Failure? CheckLegacy(string username)
     {

@@ -42,7 +42,9 @@ public sealed class MergeTests(HelpDeskFactory factory)
         await factory.FixtureImport();
         const string email = "grace.hopper@example.test";
 
+        var mailsBefore = (await _api.Outbox(email)).Count;
         await (await _api.Post("/api/v1/recovery/username", new JsonObject { ["email"] = email })).ShouldBe(HttpStatusCode.Accepted);
+        await _api.NextCode(email, mailsBefore); // the reminder is sent after the answer (issue 11)
 
         var reminder = (await _api.Outbox(email)).Last(m => ((string)m!["subject"]!).Contains("username", StringComparison.OrdinalIgnoreCase))!;
         var body = (string)reminder["body"]!;

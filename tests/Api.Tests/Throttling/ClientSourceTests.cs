@@ -1,5 +1,5 @@
 using System.Net;
-using SecureAccess.Gateway.Throttling;
+using SecureAccess.Common;
 
 namespace SecureAccess.Api.Tests.Throttling;
 
@@ -13,8 +13,8 @@ public sealed class ClientSourceTests
     [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
     [InlineData("2001:db8:1:3::1", "2001:db8:1:3::/64")]
     public void Addresses_map_to_their_source(string address, string source) =>
-        Assert.Equal(source, ClientSource.Of(IPAddress.Parse(address)));
+        Assert.Equal(source, GrainKeys.Source(IPAddress.Parse(address)));
 
     [Fact]
-    public void No_address_is_the_unknown_source() => Assert.Equal("unknown", ClientSource.Of((IPAddress?)null));
+    public void No_address_is_the_unknown_source() => Assert.Equal("unknown", GrainKeys.Source(null));
 }
