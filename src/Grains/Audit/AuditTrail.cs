@@ -21,7 +21,18 @@ public sealed partial class AuditTrail(IGrainFactory grains, TimeProvider clock,
         }
     }
 
-    public Task Forget(string username) => grains.GetGrain<IAuditLogGrain>(Subject(username)).Forget();
+    /// Deletes the trail of a name nobody holds (issue 11). Trails share one key space with those of
+    /// registrations (`registration/…`), the system (`system/…`) and message recipients (emails, E.164
+    /// numbers), and anyone may try any string as a username: a name that could be one of those keeps its
+    /// trail, so a failed sign-in as `system/signing-keys` can never delete another trail (review finding).
+    public Task ForgetUnheldName(string username) =>
+        CouldBeAnotherTrail(username) ? Task.CompletedTask : grains.GetGrain<IAuditLogGrain>(Subject(username)).Forget();
+
+    public Task ForgetRegistration(Guid registrationId) =>
+        grains.GetGrain<IAuditLogGrain>(AuditContext.RegistrationSubject(registrationId)).Forget();
+
+    private static bool CouldBeAnotherTrail(string username) =>
+        username.Contains('/') || username.Contains('@') || username.TrimStart().StartsWith('+');
 
     public static string Subject(string username) => GrainKeys.Username(username);
 

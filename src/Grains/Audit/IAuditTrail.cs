@@ -7,6 +7,10 @@ public interface IAuditTrail
 {
     Task Record(string username, string eventName, string detail);
 
-    /// Issue 11: the trail of a subject whose own record was deleted goes with it (see IAuditLogGrain.Forget).
-    Task Forget(string username);
+    /// Issue 11: the trail of a name nobody holds goes with its row (see IAuditLogGrain.Forget), unless
+    /// the name could also be another kind of trail's subject.
+    Task ForgetUnheldName(string username);
+
+    /// Issue 11: the trail of an unfinished registration deleted at the end of its lifetime.
+    Task ForgetRegistration(Guid registrationId);
 }

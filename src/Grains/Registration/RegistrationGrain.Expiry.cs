@@ -57,11 +57,12 @@ public sealed partial class RegistrationGrain : IRemindable
             await GrainFactory.GetGrain<IIdentityGrain>(Registration.SsnHash).Abandon(Id, Registration.ReservedNewUsername ? Registration.Username : null);
         if (Registration.LetterId is { } letter) await GrainFactory.GetGrain<ILetterQueueGrain>(0).Remove(letter);
 
-        // Its trails go too: the registration's own, and the one of the new name it reserved (which
-        // holds only this registration's steps and attempts on a name nobody holds). Nothing is left
-        // to record the expiry on, so it is logged instead.
-        await audit.Forget(Audit.AuditContext.RegistrationSubject(Id));
-        if (Registration.ReservedNewUsername && Registration.Username is { } reserved) await audit.Forget(reserved);
+        // Its own trail goes too, unless it records refused identity checks: evidence of attempts on
+        // someone's identity outlives the attempt (review of issue 11). The trail of the name it reserved
+        // stays: it may hold failures the user row keeps (SA-10), and once the reservation is given up
+        // another registration may already be writing to it. Nothing is left to record the expiry on, so
+        // it is logged instead.
+        if (Registration.IdentityFailures == 0) await audit.ForgetRegistration(Id);
         LogExpired(logger, Id);
         await state.ClearStateAsync();
     }

@@ -320,7 +320,7 @@ public sealed partial class RegistrationGrain(
     /// No row: either never started, or past its time and deleted (issue 11). The id tells which, so
     /// a late step still hears `expired` (API.md) rather than `not_found`.
     private Failure Missing() =>
-        RegistrationIds.StartedAt(this.GetPrimaryKey()) is { } started && clock.GetUtcNow() >= started + registrationOptions.Value.Lifetime
+        RegistrationIds.StartedAt(this.GetPrimaryKey()) is { } started && clock.GetUtcNow() - registrationOptions.Value.Lifetime >= started
             ? Expired
             : Failure.NotFound("registration");
 

@@ -36,9 +36,20 @@ public sealed class LockoutPolicy(IOptions<LockoutOptions> options, TimeProvider
         {
             if (now < until) return false;
         }
-        else if (user.FailedAttempts == 0 || now - (user.LastFailureAt ?? DateTimeOffset.MinValue) < options.Value.ForgetFailuresAfter)
+        else if (user.FailedAttempts == 0)
         {
-            return false; // a count from before issue 11 has no time: it is forgotten like an old one
+            return false;
+        }
+        else if (user.LastFailureAt is not { } last)
+        {
+            // A count stored before failures had a time: its window starts now, so an upgrade never
+            // wipes a count towards SA-10's lock (review finding). Written with the grain's next write.
+            user.LastFailureAt = now;
+            return false;
+        }
+        else if (now - last < options.Value.ForgetFailuresAfter)
+        {
+            return false;
         }
         user.LockedUntil = null;
         user.FailedAttempts = 0;

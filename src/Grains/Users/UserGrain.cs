@@ -170,7 +170,7 @@ public sealed partial class UserGrain(
         if (User.Status == UserStatus.None)
         {
             if (state.RecordExists) await state.ClearStateAsync();
-            await audit.Forget(Username); // its trail holds only what happened to a name nobody holds
+            await audit.ForgetUnheldName(Username); // its trail holds only what happened to a name nobody holds
         }
         else if (forgot) await state.WriteStateAsync();
         if (await this.GetReminder(TidyReminder) is { } reminder) await this.UnregisterReminder(reminder);

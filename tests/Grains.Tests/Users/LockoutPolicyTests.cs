@@ -37,6 +37,20 @@ public sealed class LockoutPolicyTests
         Assert.Null(user.LockedUntil);
     }
 
+    [Fact] // SA-10 across the upgrade: a count stored before failures had a time is kept, its window starting now
+    public void A_count_without_a_time_is_kept_and_ages_from_the_first_look()
+    {
+        var user = new UserState { FailedAttempts = 4 };
+        Assert.Null(Policy.Refuse(user));
+        Assert.Equal(4, user.FailedAttempts);
+        Assert.Equal(TestSettings.Start, user.LastFailureAt);
+
+        Assert.Equal(TestSettings.Start.AddHours(24), Policy.RecordFailure(user)); // the fifth still locks
+        _clock.Advance(TimeSpan.FromHours(24));
+        Assert.Null(Policy.Refuse(user));
+        Assert.Equal(0, user.FailedAttempts);
+    }
+
     [Fact] // issue 11: failures age out 24 h after the newest one, not before
     public void Failures_are_forgotten_only_a_full_window_after_the_newest()
     {
