@@ -7,19 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out_file=${1:-artifacts/openapi/v1.json}
 mkdir -p "$(dirname "$out_file")"
-port=${OPENAPI_PORT:-$(( 20000 + RANDOM % 20000 ))}
 log=$(mktemp)
-dotnet run --no-build -c "${CONFIGURATION:-Release}" --project src/Gateway --launch-profile dev -- --urls "http://127.0.0.1:$port" \
-  --Orleans:SiloPort=$((port + 1)) --Orleans:GatewayPort=$((port + 2)) >"$log" 2>&1 &
-gateway=$!
-trap 'kill $gateway 2>/dev/null || true; wait $gateway 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/health/live" >/dev/null 2>&1 && break
-  kill -0 $gateway 2>/dev/null || { cat "$log"; echo "openapi: the gateway did not start" >&2; exit 1; }
-  sleep 0.5
-done
+gateway=
+source scripts/dev-gateway.sh
+trap 'stop_dev_gateway; rm -f "$log"' EXIT
+start_dev_gateway openapi "$log" "${OPENAPI_PORT:-}" || exit 1
 curl -sf "http://127.0.0.1:$port/openapi/v1.json" -o "$out_file" || { echo "openapi: no document at /openapi/v1.json" >&2; exit 1; }
-kill $gateway 2>/dev/null || true
+stop_dev_gateway
 
 # Redocly CLI 2.77 declares Node >= 20.19; Debian 12's own nodejs is 18 (docs/decisions.md, issue 12).
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)

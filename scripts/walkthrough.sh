@@ -3,17 +3,11 @@
 # loopback port, and checks the outcomes a reader is promised. Used by test.sh so the README cannot rot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-port=${WALKTHROUGH_PORT:-$(( 20000 + RANDOM % 20000 ))}
 out=$(mktemp -d)
-dotnet run --no-build -c "${CONFIGURATION:-Release}" --project src/Gateway --launch-profile dev -- --urls "http://127.0.0.1:$port" \
-  --Orleans:SiloPort=$((port + 1)) --Orleans:GatewayPort=$((port + 2)) >"$out/gateway.log" 2>&1 &
-gateway=$!
-trap 'kill $gateway 2>/dev/null || true; wait $gateway 2>/dev/null || true; rm -rf "$out"' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
-  kill -0 $gateway 2>/dev/null || { cat "$out/gateway.log"; echo "walkthrough: the gateway did not start" >&2; exit 1; }
-  sleep 0.5
-done
+gateway=
+source scripts/dev-gateway.sh
+trap 'stop_dev_gateway; rm -rf "$out"' EXIT
+start_dev_gateway walkthrough "$out/gateway.log" "${WALKTHROUGH_PORT:-}" || exit 1
 grep -q "ALL DATA LIVES IN MEMORY" "$out/gateway.log" || { echo "walkthrough: the dev-mode banner is missing" >&2; exit 1; }
 
 # The README's block, with only its address changed to this run's port.
