@@ -9,11 +9,15 @@ using SecureAccess.Passwords;
 //                                         [--memory-kib K] [--iterations T] [--out hash.json]
 // Defaults: the service's configured cost (PasswordHashingOptions: m=19 MiB, t=2, p=1), one worker
 // per core (Environment.ProcessorCount), 20 s measured after 3 s of warmup, then 5 s on one worker.
+//   dotnet SecureAccess.HashBenchmark.dll phc [--memory-kib K] [--iterations T] < password
+// prints the PHC string of the password read from stdin (not argv, where `ps` would show it) at that
+// cost: scripts/memory-scale.sh imports accounts with it.
 var c = CultureInfo.InvariantCulture;
-var settings = Settings.Parse(args);
+var printPhc = args is ["phc", ..];
+var settings = Settings.Parse(printPhc ? args[1..] : args);
 if (settings is null)
 {
-    Console.Error.WriteLine("usage: HashBenchmark [--duration 20s] [--warmup 3s] [--workers N] [--single 5s|0] [--memory-kib K] [--iterations T] [--out FILE]");
+    Console.Error.WriteLine("usage: HashBenchmark [phc] [--duration 20s] [--warmup 3s] [--workers N] [--single 5s|0] [--memory-kib K] [--iterations T] [--out FILE]");
     return 2;
 }
 
@@ -21,6 +25,18 @@ var cost = new PasswordHashingOptions();
 if (settings.MemoryKiB is { } m) cost.MemoryKiB = m;
 if (settings.Iterations is { } t) cost.Iterations = t;
 var hasher = new Argon2idPasswordHasher(Options.Create(cost));
+if (printPhc)
+{
+    var secret = Console.In.ReadLine();
+    if (string.IsNullOrEmpty(secret))
+    {
+        Console.Error.WriteLine("phc: give the password on stdin.");
+        return 2;
+    }
+    Console.WriteLine(hasher.Hash(secret));
+    return 0;
+}
+
 const string password = "correct horse battery staple 1843";
 var stored = hasher.Hash(password);
 if (!hasher.Verify(stored, password) || hasher.Verify(stored, password + "!"))
