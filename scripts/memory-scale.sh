@@ -201,6 +201,10 @@ sample() {
   activations=$(curl -fsS --max-time 20 "http://localhost:$SILO_METRICS_PORT/metrics" 2>/dev/null \
     | tee "$OUT/metrics-$run-$label.txt" \
     | awk '/^orleans_catalog_activations[{ ]/ {sum += $NF; found = 1} END {if (found) printf "%d", sum}' || true)
+  # Activations by grain type: the Orleans Dashboard's counters on the gateway (behind the operator key).
+  curl -fsS --max-time 20 -H "X-Operator-Key: $OPERATOR_KEY" "$GW_URL/dashboard/DashboardCounters" 2>/dev/null \
+    | python3 -c 'import json, sys; print(json.dumps({g["grainType"].rsplit(".", 1)[-1]: g["activationCount"] for g in json.load(sys.stdin)["simpleGrainStats"]}))' \
+    >"$OUT/grains-$run-$label.json" 2>/dev/null || echo '{}' >"$OUT/grains-$run-$label.json"
   if [[ $GCDUMP -eq 1 ]]; then
     timeout 600 dotnet-gcdump collect -p "$SILO_PID" -o "$OUT/silo-$run-$label.gcdump" >>"$LOG" 2>&1 || true
     heap=$(timeout 300 dotnet-gcdump report "$OUT/silo-$run-$label.gcdump" 2>/dev/null \
@@ -448,6 +452,11 @@ for run in ("scale", "control"):
             per["activations"] = (a["activations"] - i["activations"]) / active
             d += f", activations {per['activations']:+.2f}"
         lines.append(d)
+    g0, g1 = load(f"grains-{run}-idle.json") or {}, load(f"grains-{run}-active.json") or {}
+    if g1:
+        grown = {k: v - g0.get(k, 0) for k, v in sorted(g1.items()) if v - g0.get(k, 0)}
+        entry["activationsByType"] = grown
+        lines.append("  activations added by the sign-ins, by grain type: " + ", ".join(f"{k} {v:+,}" for k, v in grown.items()))
     summary["runs"][run] = entry
 sc, co = summary["runs"].get("scale"), summary["runs"].get("control")
 if sc and co:
