@@ -32,12 +32,16 @@ public sealed class SecureAccessApi(HttpClient http)
 
     /// The code of a message that arrives after the answer (issue 11: recovery sends after it answers).
     /// Waits for the outbox of `to` to hold more than `before` messages; bounded, never a time rule.
-    public async Task<string> NextCode(string to, int before)
+    public async Task<string> NextCode(string to, int before) => (string)(await NextMessage(to, before))["code"]!;
+
+    /// The newest message once the outbox of `to` holds more than `before` (for messages sent after
+    /// the answer: recovery codes, lock notices). Bounded, never a time rule.
+    public async Task<JsonNode> NextMessage(string to, int before)
     {
         for (var i = 0; i < 200; i++)
         {
             var messages = await Outbox(to);
-            if (messages.Count > before) return (string)messages[^1]!["code"]!;
+            if (messages.Count > before) return messages[^1]!;
             await Task.Delay(50);
         }
         throw new Xunit.Sdk.XunitException($"No new message for {to} after waiting 10 s.");

@@ -34,6 +34,12 @@ public interface IUserGrain : IGrainWithStringKey
     /// it runs after the answer has left, inside the grain (not in a thread that dies with the request).
     [OneWay]
     Task FinishRecovery(Guid challengeId);
+
+    /// Issue 11: the lock notice to a known user's owner, called one-way by the user grain on itself
+    /// after the failure that set the lock has answered, so a known name's fifth failure takes no longer
+    /// than an unknown name's (SA-11). Sends only for a lock set by this activation and not yet told.
+    [OneWay]
+    Task NotifyLocked();
     Task<Result<Done>> CompleteRecovery(SecondFactorAttempt attempt);
 
     /// SA-16 (and SA-12's forced change).

@@ -203,11 +203,27 @@ public sealed partial class UserGrain(
             await this.RegisterOrUpdateReminder(TidyReminder, lockout.ForgetFailuresAfter, TidyPeriod);
         }
         await state.WriteStateAsync();
-        // Issue 11: a known user's owner hears of the lock, once per lock (a lock engages once), after it is stored.
+        // Issue 11: a known user's owner hears of the lock, once per lock (a lock engages once), after it
+        // is stored and after this attempt's answer has left (the send is queued behind this call).
         if (lockEngaged is { } until && User.Status == UserStatus.Active && User.Email.Length > 0)
-            await messages.Send(Messages.AccountLocked(User.Email, Username, until));
+        {
+            _lockToNotify = until;
+            this.AsReference<IUserGrain>().NotifyLocked().Ignore();
+        }
         RetireWhenIdleIfUnknown();
     }
+
+    public async Task NotifyLocked()
+    {
+        // Only the lock this activation set and has not yet told of: a second call sends nothing.
+        if (_lockToNotify is not { } until || User.Status != UserStatus.Active || User.Email.Length == 0) return;
+        _lockToNotify = null;
+        await messages.Send(Messages.AccountLocked(User.Email, Username, until));
+    }
+
+    /// The lock set by the last failure, until `NotifyLocked` has sent its notice (in memory: the
+    /// one-way call is queued behind the failure in this same activation).
+    private DateTimeOffset? _lockToNotify;
 
     private void PruneSessions()
     {
