@@ -98,6 +98,8 @@ mkdir -p "$OUT"
 LOG="$OUT/benchmark.log"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$LOG" >&2; }
 die() { log "error: $*"; exit 1; }
+# shellcheck source=scripts/wait-ready.sh
+. "$ROOT/scripts/wait-ready.sh"
 
 # ---- processes we start, and only those, are stopped on exit -------------------------------------------------
 STARTED=()
@@ -171,16 +173,9 @@ start_gateway() {
   ) >"$OUT/gateway-$name.log" 2>&1 &
   GW_PID=$!
   STARTED+=("$GW_PID")
-  for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "$GW_URL/health/ready" 2>/dev/null; then
-      log "gateway '$name' ready (pid $GW_PID, RSS $(( $(rss_kib "$GW_PID") / 1024 )) MiB)"
-      pin_server
-      return 0
-    fi
-    kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$OUT/gateway-$name.log" >&2; die "gateway '$name' exited"; }
-    sleep 0.5
-  done
-  die "gateway '$name' not ready after 60 s (see $OUT/gateway-$name.log)"
+  wait_for_gateway "$GW_PID" "$GW_URL" "$OUT/gateway-$name.log" || die "gateway '$name' did not start"
+  log "gateway '$name' ready (pid $GW_PID, RSS $(( $(rss_kib "$GW_PID") / 1024 )) MiB)"
+  pin_server
 }
 
 stop_gateway() {
@@ -219,12 +214,7 @@ start_cluster() {
     ) >"$OUT/silo$i-$name.log" 2>&1 &
     SILO_PIDS+=("$!")
     STARTED+=("$!")
-    for _ in $(seq 1 180); do
-      grep -q "is active" "$OUT/silo$i-$name.log" 2>/dev/null && break
-      kill -0 "${SILO_PIDS[-1]}" 2>/dev/null || { tail -20 "$OUT/silo$i-$name.log" >&2; die "silo $i exited"; }
-      sleep 0.5
-    done
-    grep -q "is active" "$OUT/silo$i-$name.log" || die "silo $i not active after 90 s (see $OUT/silo$i-$name.log)"
+    wait_for_silo "${SILO_PIDS[-1]}" "$OUT/silo$i-$name.log" || die "silo $i did not start"
     log "silo $i active (pid ${SILO_PIDS[-1]})"
   done
   GW_PORT=$(free_port)
@@ -236,15 +226,8 @@ start_cluster() {
   ) >"$OUT/gateway-$name.log" 2>&1 &
   GW_PID=$!
   STARTED+=("$GW_PID")
-  for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "$GW_URL/health/ready" 2>/dev/null; then
-      log "cluster '$name' ready: gateway $GW_URL (pid $GW_PID), silos ${SILO_PIDS[*]}, PostgreSQL $PG_DIR"
-      return 0
-    fi
-    kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$OUT/gateway-$name.log" >&2; die "gateway '$name' exited"; }
-    sleep 0.5
-  done
-  die "gateway '$name' not ready after 60 s (see $OUT/gateway-$name.log)"
+  wait_for_gateway "$GW_PID" "$GW_URL" "$OUT/gateway-$name.log" || die "gateway '$name' did not start"
+  log "cluster '$name' ready: gateway $GW_URL (pid $GW_PID), silos ${SILO_PIDS[*]}, PostgreSQL $PG_DIR"
 }
 stop_cluster() {
   stop_gateway
@@ -454,12 +437,16 @@ if [[ $WRK -eq 1 ]]; then
   python3 "$ROOT/bench/prepare.py" tokens "$GW_URL" "$OUT/users-app.json" "$OUT/tokens.txt" 100 2>>"$LOG"
   # The password step saturates the hash threads with a few connections; 64 would only queue (p50 in seconds).
   saved_connections=$WRK_CONNECTIONS; WRK_CONNECTIONS=$((3 * CORES))
-  run_wrk password password.lua "$GW_URL" WRK_CREDENTIALS="$OUT/credentials.txt"
+  if wants password; then run_wrk password password.lua "$GW_URL" WRK_CREDENTIALS="$OUT/credentials.txt"; fi
   WRK_CONNECTIONS=$saved_connections
-  run_wrk locked locked.lua "$GW_URL" WRK_USERNAMES="$OUT/locked.txt"
-  run_paced locked locked.lua "$GW_URL" WRK_USERNAMES="$OUT/locked.txt"
-  run_wrk account account.lua "$GW_URL" WRK_TOKENS="$OUT/tokens.txt"
-  run_paced account account.lua "$GW_URL" WRK_TOKENS="$OUT/tokens.txt"
+  if wants locked; then
+    run_wrk locked locked.lua "$GW_URL" WRK_USERNAMES="$OUT/locked.txt"
+    run_paced locked locked.lua "$GW_URL" WRK_USERNAMES="$OUT/locked.txt"
+  fi
+  if wants account; then
+    run_wrk account account.lua "$GW_URL" WRK_TOKENS="$OUT/tokens.txt"
+    run_paced account account.lua "$GW_URL" WRK_TOKENS="$OUT/tokens.txt"
+  fi
   if [[ $TOPOLOGY -eq 1 ]] && wants signin; then
     # Full sign-ins (password + app code) by the load tool: a few per second per core, far below its ceiling.
     log "full sign-ins (password + app code), closed loop -c $SIGNIN_CONCURRENCY, $TOPO_SIGNIN_DURATION — load $(load_avg)"
@@ -507,6 +494,9 @@ def j(name):
 hash_rate = (j("hash.json").get("allCores") or {}).get("hashesPerSecond", 0)
 bare, bare_p = j("wrk-bare.json"), j("wrk-bare-paced.json")
 rows = []
+# WRK_STEPS without verify prepares no pairs.
+pairs_file = os.path.join(out, "pairs.txt")
+pairs = sum(1 for _ in open(pairs_file)) if os.path.exists(pairs_file) else 0
 def ratio(a, b): return f"{a / b:.2f}" if a and b else "n/a"
 def row(what, yard, value, base, target, extra=""):
     rows.append(f"| {what} | {yard} | {value:,.0f}/s | {base:,.0f}/s | {ratio(value, base)} | {target} | {extra} |")
@@ -515,9 +505,8 @@ row("password step (POST /sessions, right password)", "bare Argon2id", j("wrk-pa
 row("GET /api/v1/account, valid token", "bare Kestrel", j("wrk-account.json").get("rps", 0), bare.get("rps", 0), "≥ 0.5",
     f"p99 at ~70 %: {j('wrk-account-paced.json').get('p99Ms', 0):.1f} ms (target < 25 ms); non2xx {j('wrk-account.json').get('non2xx', '?')}")
 row("code verify (SMS code, prepared challenges)", "bare Kestrel", j("wrk-verify.json").get("rps", 0), bare.get("rps", 0), "≥ 0.5",
-    f"non2xx {j('wrk-verify.json').get('non2xx', '?')} of {j('wrk-verify.json').get('requests', '?')}; "
-    f"{sum(1 for _ in open(os.path.join(out, 'pairs.txt'))) if os.path.exists(os.path.join(out, 'pairs.txt')) else 0} pairs"
-    + (" (all used: rate is a lower bound)" if j('wrk-verify.json').get('requests', 0) >= sum(1 for _ in open(os.path.join(out, 'pairs.txt'))) else ""))
+    f"non2xx {j('wrk-verify.json').get('non2xx', '?')} of {j('wrk-verify.json').get('requests', '?')}; {pairs} pairs"
+    + (" (all used: rate is a lower bound)" if pairs and j('wrk-verify.json').get('requests', 0) >= pairs else ""))
 row("locked-username reject (423)", "bare Kestrel", j("wrk-locked.json").get("rps", 0), bare.get("rps", 0), "≥ 0.5",
     f"p99 at ~70 %: {j('wrk-locked-paced.json').get('p99Ms', 0):.1f} ms")
 def signin(name):

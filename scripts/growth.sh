@@ -17,6 +17,8 @@ N=${1:-100000}
 WINDOW=${GROWTH_WINDOW:-00:02:00}
 OUT=$(mktemp -d /tmp/sa-growth.XXXXXX)
 log() { printf 'growth.sh: %s\n' "$*" >&2; }
+# shellcheck source=scripts/wait-ready.sh
+. scripts/wait-ready.sh
 
 pg_env=$(scripts/postgres.sh start)
 eval "$pg_env"
@@ -48,11 +50,7 @@ GW_URL="http://127.0.0.1:$(port)"
     --SecureAccess:SourceLimits:FailedUsernamesPerHour=100000000 --SecureAccess:SourceLimits:FailedUsernamesPerDay=100000000
 ) >"$OUT/gateway.log" 2>&1 &
 GW_PID=$!
-for _ in $(seq 1 240); do
-  curl -fsS -o /dev/null "$GW_URL/health/ready" 2>/dev/null && break
-  kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$OUT/gateway.log" >&2; exit 1; }
-  sleep 0.5
-done
+wait_for_gateway "$GW_PID" "$GW_URL" "$OUT/gateway.log" 120 || exit 1
 log "gateway ready on $GW_URL (pid $GW_PID); log in $OUT"
 
 sql() { PGPASSWORD="$SA_PG_PASSWORD" psql -h 127.0.0.1 -p "$SA_PG_PORT" -U "$SA_PG_USER" -d "$SA_PG_DATABASE" -X -P pager=off "$@"; }

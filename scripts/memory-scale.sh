@@ -83,6 +83,8 @@ mkdir -p "$OUT"
 LOG="$OUT/memory.log"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$LOG" >&2; }
 die() { log "error: $*"; exit 1; }
+# shellcheck source=scripts/wait-ready.sh
+. "$ROOT/scripts/wait-ready.sh"
 
 # ---- processes we start, and only those, are stopped on exit ------------------------------------------------
 SILO_PID=""
@@ -170,12 +172,7 @@ start_processes() {
       --Telemetry:PrometheusPort="$SILO_METRICS_PORT" --Telemetry:PrometheusHost=localhost "${common[@]}"
   ) >"$OUT/silo-$name.log" 2>&1 &
   SILO_PID=$!
-  for _ in $(seq 1 180); do
-    grep -q "is active" "$OUT/silo-$name.log" 2>/dev/null && break
-    kill -0 "$SILO_PID" 2>/dev/null || { tail -20 "$OUT/silo-$name.log" >&2; die "silo exited (see $OUT/silo-$name.log)"; }
-    sleep 0.5
-  done
-  grep -q "is active" "$OUT/silo-$name.log" || die "silo not active after 90 s (see $OUT/silo-$name.log)"
+  wait_for_silo "$SILO_PID" "$OUT/silo-$name.log" || die "silo did not start"
   GW_URL="http://127.0.0.1:$(free_port)"
   (
     cd "$GATEWAY_DIR"
@@ -183,15 +180,8 @@ start_processes() {
     exec dotnet SecureAccess.Gateway.dll --urls "$GW_URL" --Cluster:Mode=Client "${common[@]}"
   ) >"$OUT/gateway-$name.log" 2>&1 &
   GW_PID=$!
-  for _ in $(seq 1 240); do
-    if curl -fsS -o /dev/null "$GW_URL/health/ready" 2>/dev/null; then
-      log "$name: silo pid $SILO_PID, gateway $GW_URL pid $GW_PID ready ($*)"
-      return 0
-    fi
-    kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$OUT/gateway-$name.log" >&2; die "gateway exited (see $OUT/gateway-$name.log)"; }
-    sleep 0.5
-  done
-  die "gateway not ready after 120 s (see $OUT/gateway-$name.log)"
+  wait_for_gateway "$GW_PID" "$GW_URL" "$OUT/gateway-$name.log" 120 || die "gateway did not start"
+  log "$name: silo pid $SILO_PID, gateway $GW_URL pid $GW_PID ready ($*)"
 }
 
 # sample RUN LABEL: the silo's RSS, live heap after a full GC, and activations; the gateway's RSS; load average.

@@ -1,0 +1,31 @@
+# Sourced by the scripts that start silo and gateway processes themselves (benchmark.sh, memory-scale.sh,
+# growth.sh): bounded waits that give up early when the process has exited. Each returns 1 on failure,
+# after printing why and the tail of the process's log to stderr; the caller decides how to stop.
+
+# wait_for_silo PID LOG: until the silo's log says it is active (90 s at most).
+wait_for_silo() {
+  local pid=$1 logf=$2 _
+  for _ in $(seq 1 180); do
+    grep -q "is active" "$logf" 2>/dev/null && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -20 "$logf" >&2; echo "silo (pid $pid) exited; see $logf" >&2; return 1
+    fi
+    sleep 0.5
+  done
+  echo "silo (pid $pid) not active after 90 s; see $logf" >&2
+  return 1
+}
+
+# wait_for_gateway PID URL LOG [SECONDS]: until URL/health/ready answers (60 s unless SECONDS says otherwise).
+wait_for_gateway() {
+  local pid=$1 url=$2 logf=$3 seconds=${4:-60} _
+  for _ in $(seq 1 $(( seconds * 2 ))); do
+    curl -fsS -o /dev/null "$url/health/ready" 2>/dev/null && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -20 "$logf" >&2; echo "gateway (pid $pid) exited; see $logf" >&2; return 1
+    fi
+    sleep 0.5
+  done
+  echo "gateway (pid $pid) not ready after $seconds s; see $logf" >&2
+  return 1
+}
