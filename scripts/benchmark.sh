@@ -99,7 +99,7 @@ LOG="$OUT/benchmark.log"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$LOG" >&2; }
 die() { log "error: $*"; exit 1; }
 # shellcheck source=scripts/wait-ready.sh
-. "$ROOT/scripts/wait-ready.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/wait-ready.sh"
 
 # ---- processes we start, and only those, are stopped on exit -------------------------------------------------
 STARTED=()

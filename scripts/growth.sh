@@ -18,7 +18,7 @@ WINDOW=${GROWTH_WINDOW:-00:02:00}
 OUT=$(mktemp -d /tmp/sa-growth.XXXXXX)
 log() { printf 'growth.sh: %s\n' "$*" >&2; }
 # shellcheck source=scripts/wait-ready.sh
-. scripts/wait-ready.sh
+. scripts/wait-ready.sh  # after the cd above
 
 pg_env=$(scripts/postgres.sh start)
 eval "$pg_env"

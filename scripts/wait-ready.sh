@@ -1,6 +1,9 @@
 # Sourced by the scripts that start silo and gateway processes themselves (benchmark.sh, memory-scale.sh,
 # growth.sh): bounded waits that give up early when the process has exited. Each returns 1 on failure,
-# after printing why and the tail of the process's log to stderr; the caller decides how to stop.
+# after printing the tail of the process's log to stderr and saying why (through the caller's `log`
+# when it has one, so the reason lands in its log file too); the caller decides how to stop.
+
+_wait_ready_say() { if declare -F log >/dev/null; then log "$*"; else echo "$*" >&2; fi; }
 
 # wait_for_silo PID LOG: until the silo's log says it is active (90 s at most).
 wait_for_silo() {
@@ -8,11 +11,11 @@ wait_for_silo() {
   for _ in $(seq 1 180); do
     grep -q "is active" "$logf" 2>/dev/null && return 0
     if ! kill -0 "$pid" 2>/dev/null; then
-      tail -20 "$logf" >&2; echo "silo (pid $pid) exited; see $logf" >&2; return 1
+      tail -20 "$logf" >&2; _wait_ready_say "silo (pid $pid) exited; see $logf"; return 1
     fi
     sleep 0.5
   done
-  echo "silo (pid $pid) not active after 90 s; see $logf" >&2
+  _wait_ready_say "silo (pid $pid) not active after 90 s; see $logf"
   return 1
 }
 
@@ -20,12 +23,12 @@ wait_for_silo() {
 wait_for_gateway() {
   local pid=$1 url=$2 logf=$3 seconds=${4:-60} _
   for _ in $(seq 1 $(( seconds * 2 ))); do
-    curl -fsS -o /dev/null "$url/health/ready" 2>/dev/null && return 0
+    curl -fsS --max-time 2 -o /dev/null "$url/health/ready" 2>/dev/null && return 0
     if ! kill -0 "$pid" 2>/dev/null; then
-      tail -20 "$logf" >&2; echo "gateway (pid $pid) exited; see $logf" >&2; return 1
+      tail -20 "$logf" >&2; _wait_ready_say "gateway (pid $pid) exited; see $logf"; return 1
     fi
     sleep 0.5
   done
-  echo "gateway (pid $pid) not ready after $seconds s; see $logf" >&2
+  _wait_ready_say "gateway (pid $pid) not ready after $seconds s; see $logf"
   return 1
 }

@@ -21,9 +21,23 @@ public sealed class PostgresPoolOptions
     /// Prepare"; 0 = off, Npgsql's default). A silo sends the same dozen storage, reminder and
     /// membership statements all day, and PostgreSQL parsed and planned every one of them again:
     /// prepared, a code verify cost PostgreSQL ~37 % less CPU and the silos ~20 % less on the
-    /// production-topology benchmark (docs/benchmarks.md). Turn it off behind a pooler that cannot
-    /// keep prepared statements (PgBouncer in transaction mode before 1.21).
+    /// production-topology benchmark (docs/benchmarks.md). Turn it off behind a pooler that does not
+    /// keep prepared statements in transaction or statement pooling (docs/operations.md).
     public int MaxAutoPrepare { get; set; } = 20;
+
+    /// What is wrong with the `Storage:Postgres` settings, one line each (the silo refuses to start):
+    /// a cap of 0 would silently give Npgsql's 100 connections per silo, the outage the cap prevents.
+    public static IEnumerable<string> Problems(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        if (Invalid(section[nameof(MaxPoolSize)], minimum: 1))
+            yield return $"{Section}:{nameof(MaxPoolSize)} '{section[nameof(MaxPoolSize)]}' must be a whole number of at least 1.";
+        if (Invalid(section[nameof(MaxAutoPrepare)], minimum: 0))
+            yield return $"{Section}:{nameof(MaxAutoPrepare)} '{section[nameof(MaxAutoPrepare)]}' must be a whole number of at least 0 (0 = off).";
+    }
+
+    private static bool Invalid(string? value, int minimum) =>
+        value is not null && (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < minimum);
 
     /// The connection string with these settings, except those the string sets itself.
     public static string Apply(IConfiguration configuration, string connectionString)

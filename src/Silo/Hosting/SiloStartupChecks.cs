@@ -25,6 +25,7 @@ public static class SiloStartupChecks
         if (provider == StorageProviders.Postgres)
         {
             if (PostgresConnection.Find(configuration) is null) yield return PostgresConnection.MissingMessage;
+            foreach (var problem in PostgresPoolOptions.Problems(configuration)) yield return problem;
         }
         else if (provider != StorageProviders.Memory)
         {

@@ -61,4 +61,37 @@ public sealed class PostgresPoolOptionsTests
         Assert.Equal(autoPrepare, applied.MaxAutoPrepare);
         Assert.Equal(poolSize, applied.MaxPoolSize);
     }
+
+    [Theory]
+    [InlineData("Minimum Pool Size=2", 20, 16)]
+    [InlineData("maximum pool size=7", 20, 7)]
+    [InlineData("max auto prepare=0", 0, 16)]
+    public void Keys_match_whatever_their_case_and_a_minimum_is_not_a_maximum(string own, int autoPrepare, int poolSize)
+    {
+        var applied = new NpgsqlConnectionStringBuilder(PostgresPoolOptions.Apply(Configuration(), Plain + ";" + own));
+        Assert.Equal(autoPrepare, applied.MaxAutoPrepare);
+        Assert.Equal(poolSize, applied.MaxPoolSize);
+        Assert.Equal("p", applied.Password);
+    }
+
+    [Theory]
+    [InlineData("MaxPoolSize", "0")]
+    [InlineData("MaxPoolSize", "-5")]
+    [InlineData("MaxPoolSize", "many")]
+    [InlineData("MaxAutoPrepare", "-1")]
+    [InlineData("MaxAutoPrepare", "20.5")]
+    public void A_silo_refuses_settings_out_of_range_with_one_clear_line(string key, string value)
+    {
+        var configuration = Configuration(("Storage:Provider", "Postgres"), ("ConnectionStrings:Orleans", Plain), ($"Storage:Postgres:{key}", value));
+        var problem = Assert.Single(SiloStartupChecks.StorageProblems(configuration));
+        Assert.Contains($"Storage:Postgres:{key} '{value}'", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Settings_in_range_are_no_problem()
+    {
+        var configuration = Configuration(("Storage:Provider", "Postgres"), ("ConnectionStrings:Orleans", Plain),
+            ("Storage:Postgres:MaxPoolSize", "1"), ("Storage:Postgres:MaxAutoPrepare", "0"));
+        Assert.Empty(SiloStartupChecks.StorageProblems(configuration));
+    }
 }
